@@ -1,0 +1,1 @@
+//! weft-lang: the Python subset (being built).

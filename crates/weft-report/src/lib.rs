@@ -1,0 +1,1 @@
+//! weft-report (being built).
