@@ -8,6 +8,7 @@
 //! reads a clock or the environment.
 
 pub mod driver;
+pub mod observe;
 pub mod operation;
 pub mod schedule;
 pub mod sync;
