@@ -57,7 +57,10 @@ pub enum ThreadStatus {
 /// What a language implements so that weft can schedule it.
 ///
 /// Contract:
-/// - `thread_count` only grows; a thread exists from the step that created it.
+/// - `thread_count` only grows; a thread exists from the step that created it (its steps happen
+///   after that step).
+/// - a thread's last visible operation (its exit) writes its own thread location, and a join of it
+///   reads that location, so join and exit conflict; starting a thread writes that location too.
 /// - a thread whose status is `Enabled` has a pending operation, and `step` performs exactly that
 ///   operation, then runs the thread's invisible work up to its next visible operation (or its end).
 /// - `advance_clock` is called only when no thread is enabled; it moves virtual time to the earliest
