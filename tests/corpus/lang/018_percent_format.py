@@ -1,0 +1,15 @@
+# %-formatting.
+# expect: exit 0
+print("%d %s %r %5.2f %x %%" % (42, "str", "str", 3.14159, 255))
+print("%s" % "single", "%s" % (1,), "%s and %s" % ("a", "b"))
+print("%5d|%-5d|%05d|%+d" % (42, 42, 42, 42))
+print("%.3f|%10.3f|%-10.1f|%e" % (2.0 / 3, 2.0 / 3, 1.25, 1234.5))
+print("%x %X %o %#x %#o" % (255, 255, 8, 255, 8))
+print("%s %s %s" % (None, True, [1, 2]))
+print("%r %r" % ("q'uote", 1.5))
+print("%(name)s is %(age)d" % {"name": "Bo", "age": 7})
+print("%3s|%-3s|" % ("a", "b"))
+print("100%% done, %d%%" % 50)
+print("%i %d" % (3.9, -3.9))
+print("%.0f %.0f %.0f" % (0.5, 1.5, 2.5))
+print("%g %g" % (0.0001, 1e20))

@@ -1,0 +1,20 @@
+# map, filter, zip.
+# expect: exit 0
+print(list(map(str, [1, 2, 3])), list(map(len, ["a", "bb", ""])))
+print(list(map(lambda a, b: a * b, [1, 2, 3], [4, 5, 6, 7])))
+print(list(map(int, "1 2 3".split())), list(map(str.strip, [" a ", "b "])))
+print(list(filter(lambda x: x > 2, [1, 5, 2, 7])), list(filter(None, [0, "", None, 3, "x", [], [0]])))
+print(list(filter(str.isdigit, ["1", "a", "22"])))
+print(list(zip([1, 2, 3], ["a", "b", "c"])), list(zip("ab", "xyz", [True, False])))
+print(list(zip()), list(zip([1, 2])), list(zip([], [1])))
+pairs = [("a", 1), ("b", 2), ("c", 3)]
+letters, numbers = zip(*pairs)
+print(letters, numbers)
+print(dict(zip("abc", range(3))), list(zip(*[[1, 2, 3], [4, 5, 6]])))
+m = map(lambda x: x * 10, range(3))
+print(next(m), list(m), list(m))
+z = zip([1, 2], [3, 4])
+print(next(z), list(z))
+print(sum(map(int, "12345")), max(map(len, ["x", "xyz", "xy"])))
+print([a + b for a, b in zip([1, 2], [10, 20])])
+print(list(map(lambda t: t[0] * t[1], zip(range(4), range(4)))))

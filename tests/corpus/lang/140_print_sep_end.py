@@ -1,0 +1,27 @@
+# print with sep, end, file.
+# expect: exit 0
+import sys
+print("a", "b", "c")
+print("a", "b", "c", sep="")
+print("a", "b", "c", sep=", ")
+print("a", "b", sep="\n")
+print("no newline", end="")
+print(" <- continued")
+print("x", "y", sep="-", end="!\n")
+print()
+print(1, 2.0, None, True, [1], (2,), {"k": 3}, "s")
+print("to stderr", file=sys.stderr)
+print("stderr with sep", "x", sep="|", file=sys.stderr)
+for i in range(3):
+    print(i, end=" ")
+print()
+print(*[1, 2, 3])
+print(*"abc", sep=".")
+print("", end="")
+print("end", end="\n\n")
+print("after blank")
+print("multi\nline\n  output")
+print("tab\tsep", "mix", sep="\t")
+print(sep="ignored")
+print("done", sep="", end="")
+print()
