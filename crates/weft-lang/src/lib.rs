@@ -1,1 +1,28 @@
-//! weft-lang: the Python subset (being built).
+//! weft-lang: the Python subset weft interprets. `compile_program` parses and compiles a file
+//! (diagnostics for anything outside the subset); the resulting [`PyProgram`] starts fresh
+//! [`Machine`]s, each one execution, which weft-core's driver and weft-explore schedule.
+
+mod attr;
+mod builtins;
+mod call;
+pub mod code;
+mod compile;
+pub mod diag;
+mod format;
+mod interp;
+mod methods;
+mod modules;
+mod num;
+mod observe;
+mod ops;
+pub mod program;
+mod threads;
+pub mod types;
+pub mod value;
+mod visible;
+pub mod vm;
+
+pub use diag::Diagnostic;
+pub use modules::MODELLED_MODULES;
+pub use program::{compile_program, PyProgram, RunOptions};
+pub use vm::Machine;

@@ -1,0 +1,342 @@
+//! Calling: binding arguments to parameters with CPython's error messages, user functions as
+//! frames, generators, class instantiation, bound methods, partials and builtins.
+
+use crate::types::Ty;
+use crate::value::*;
+use crate::vm::*;
+use std::sync::Arc;
+
+pub type Kwargs = Vec<(Arc<str>, Value)>;
+
+impl Machine {
+    /// Call `callee`. Returns `Some(result)` when the call completed, or `None` when a frame was
+    /// pushed (its result arrives according to `on_return`).
+    pub fn call_value(
+        &mut self,
+        callee: Value,
+        mut args: Vec<Value>,
+        kwargs: Kwargs,
+        on_return: OnReturn,
+    ) -> PyResult<Option<Value>> {
+        match &callee {
+            Value::Obj(id) => {
+                let id = *id;
+                match self.obj(id) {
+                    Obj::Function(_) => self.call_function(id, args, kwargs, on_return),
+                    Obj::BoundMethod { receiver, func } => {
+                        let (receiver, func) = (receiver.clone(), func.clone());
+                        match func {
+                            Value::Str(name) => self
+                                .call_builtin_method(&receiver, &name, args, kwargs)
+                                .map(Some),
+                            _ => {
+                                args.insert(0, receiver);
+                                self.call_value(func, args, kwargs, on_return)
+                            }
+                        }
+                    }
+                    Obj::Class(_) => self.instantiate(callee.clone(), args, kwargs, on_return),
+                    Obj::Partial {
+                        func,
+                        args: pargs,
+                        kwargs: pkw,
+                    } => {
+                        let func = func.clone();
+                        let mut all = pargs.clone();
+                        all.extend(args);
+                        let mut kw = pkw.clone();
+                        for (k, v) in kwargs {
+                            if let Some(slot) = kw.iter_mut().find(|(n, _)| *n == k) {
+                                slot.1 = v;
+                            } else {
+                                kw.push((k, v));
+                            }
+                        }
+                        self.call_value(func, all, kw, on_return)
+                    }
+                    Obj::StaticMethod(f) | Obj::ClassMethod(f) => {
+                        let f = f.clone();
+                        self.call_value(f, args, kwargs, on_return)
+                    }
+                    Obj::Instance(_) => match self.lookup_dunder(&callee, "__call__") {
+                        Some(f) => {
+                            args.insert(0, callee.clone());
+                            self.call_value(f, args, kwargs, on_return)
+                        }
+                        None => {
+                            let tn = self.type_name(&callee);
+                            Err(self.type_error(format!("'{tn}' object is not callable")))
+                        }
+                    },
+                    _ => {
+                        let tn = self.type_name(&callee);
+                        Err(self.type_error(format!("'{tn}' object is not callable")))
+                    }
+                }
+            }
+            Value::Type(t) => {
+                let t = *t;
+                if t.is_exception() {
+                    return self.instantiate(callee, args, kwargs, on_return);
+                }
+                self.construct(t, args, kwargs).map(Some)
+            }
+            Value::Builtin(name) => self.call_builtin(name, args, kwargs),
+            _ => {
+                let tn = self.type_name(&callee);
+                Err(self.type_error(format!("'{tn}' object is not callable")))
+            }
+        }
+    }
+
+    fn call_function(
+        &mut self,
+        fid: ObjId,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+        on_return: OnReturn,
+    ) -> PyResult<Option<Value>> {
+        let Obj::Function(f) = self.obj(fid) else {
+            unreachable!()
+        };
+        let f = f.clone();
+        let mut frame = self.new_frame(f.code.clone(), f.globals, OnReturn::Push);
+        self.bind_arguments(&f, &mut frame.locals, args, kwargs)?;
+        frame.cells = self.make_cells(&f, &f.code);
+        for (ci, p) in f.code.cell_params.iter().enumerate() {
+            if let Some(p) = p {
+                let v = std::mem::replace(&mut frame.locals[*p as usize], Value::Undef);
+                *self.obj_mut(frame.cells[ci]) = Obj::Cell(v);
+            }
+        }
+        if f.code.is_generator {
+            let gen = self.alloc(Obj::Generator(Box::new(Generator {
+                frame: Some(frame),
+                running: false,
+            })));
+            return Ok(Some(gen));
+        }
+        let nested = matches!(on_return, OnReturn::Nested);
+        frame.on_return = on_return;
+        self.push_frame(frame)?;
+        if nested {
+            // The caller runs it (run_nested).
+        }
+        Ok(None)
+    }
+
+    /// Bind call arguments to a function's parameters (CPython's rules and messages).
+    pub fn bind_arguments(
+        &mut self,
+        f: &Function,
+        locals: &mut [Value],
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> PyResult<()> {
+        let code = &f.code;
+        let argcount = code.argcount as usize;
+        let kwonly = code.kwonly as usize;
+        let posonly = code.posonly as usize;
+        let name = f.qualname.clone();
+        let nargs = args.len();
+        let mut extra = Vec::new();
+        for (i, a) in args.into_iter().enumerate() {
+            if i < argcount {
+                locals[i] = a;
+            } else {
+                extra.push(a);
+            }
+        }
+        let mut slot = argcount + kwonly;
+        if code.varargs {
+            locals[slot] = Value::tuple(extra);
+            slot += 1;
+        } else if !extra.is_empty() {
+            let ndefaults = f.defaults.len();
+            let given_kw = kwargs
+                .iter()
+                .filter(|(k, _)| code.varnames[..argcount].iter().any(|n| n == k))
+                .count();
+            let takes = if ndefaults > 0 {
+                format!(
+                    "from {} to {} positional arguments",
+                    argcount - ndefaults,
+                    argcount
+                )
+            } else if argcount == 1 {
+                "1 positional argument".to_string()
+            } else {
+                format!("{argcount} positional arguments")
+            };
+            let given = if given_kw > 0 {
+                format!(
+                    "{nargs} positional argument{} (and {given_kw} keyword-only argument{}) were given",
+                    if nargs == 1 { "" } else { "s" },
+                    if given_kw == 1 { "" } else { "s" }
+                )
+            } else if nargs == 1 {
+                "1 was given".to_string()
+            } else {
+                format!("{nargs} were given")
+            };
+            return Err(self.type_error(format!("{name}() takes {takes} but {given}")));
+        }
+        let kw_slot = if code.varkw { Some(slot) } else { None };
+        let mut kwdict = Dict::default();
+        for (k, v) in kwargs {
+            let pos = code.varnames[..argcount + kwonly]
+                .iter()
+                .position(|n| **n == *k);
+            match pos {
+                Some(p) if p >= posonly => {
+                    if !matches!(locals[p], Value::Undef) {
+                        return Err(self.type_error(format!(
+                            "{name}() got multiple values for argument '{k}'"
+                        )));
+                    }
+                    locals[p] = v;
+                }
+                _ => {
+                    if kw_slot.is_some() {
+                        kwdict.insert(Key(Value::Str(k)), v);
+                    } else if pos.is_some() {
+                        return Err(self.type_error(format!(
+                            "{name}() got some positional-only arguments passed as keyword arguments: '{k}'"
+                        )));
+                    } else {
+                        return Err(self.type_error(format!(
+                            "{name}() got an unexpected keyword argument '{k}'"
+                        )));
+                    }
+                }
+            }
+        }
+        if let Some(s) = kw_slot {
+            locals[s] = self.new_dict(kwdict);
+        }
+        // Defaults for the last positional parameters.
+        let ndefaults = f.defaults.len();
+        let mut missing = Vec::new();
+        for (i, local) in locals.iter_mut().enumerate().take(argcount) {
+            if matches!(local, Value::Undef) {
+                if i >= argcount - ndefaults {
+                    *local = f.defaults[i - (argcount - ndefaults)].clone();
+                } else {
+                    missing.push(code.varnames[i].clone());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(self.type_error(format!(
+                "{name}() missing {} required positional argument{}: {}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                join_names(&missing)
+            )));
+        }
+        let mut missing_kw = Vec::new();
+        for i in argcount..argcount + kwonly {
+            if matches!(locals[i], Value::Undef) {
+                let n = &code.varnames[i];
+                match f.kwdefaults.iter().find(|(k, _)| k == n) {
+                    Some((_, v)) => locals[i] = v.clone(),
+                    None => missing_kw.push(n.clone()),
+                }
+            }
+        }
+        if !missing_kw.is_empty() {
+            return Err(self.type_error(format!(
+                "{name}() missing {} required keyword-only argument{}: {}",
+                missing_kw.len(),
+                if missing_kw.len() == 1 { "" } else { "s" },
+                join_names(&missing_kw)
+            )));
+        }
+        Ok(())
+    }
+
+    /// Call a user class (or a builtin exception class): make the instance, run `__init__`.
+    pub fn instantiate(
+        &mut self,
+        class: Value,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+        on_return: OnReturn,
+    ) -> PyResult<Option<Value>> {
+        let mro = self.mro(&class);
+        let is_exc = mro
+            .iter()
+            .any(|c| matches!(c, Value::Type(t) if t.is_exception()));
+        // Builtin bases other than object and exceptions carry no native state in weft.
+        for c in &mro {
+            if let Value::Type(t) = c {
+                if !t.is_exception() && *t != Ty::Object {
+                    let cn = self.class_name(&class);
+                    return Err(self.type_error(format!(
+                        "weft does not support subclassing the builtin type '{}' (class {cn})",
+                        t.name()
+                    )));
+                }
+            }
+        }
+        let init = self.class_lookup(&class, "__init__");
+        let exc = if is_exc {
+            Some(Box::new(ExcData {
+                args: args.clone(),
+                ..Default::default()
+            }))
+        } else {
+            None
+        };
+        if init.is_none() && !is_exc && (!args.is_empty() || !kwargs.is_empty()) {
+            let cn = self.class_name(&class);
+            return Err(self.type_error(format!("{cn}() takes no arguments")));
+        }
+        if init.is_none() && is_exc && !kwargs.is_empty() {
+            let cn = self.class_name(&class);
+            return Err(self.type_error(format!("{cn}() takes no keyword arguments")));
+        }
+        let inst = self.alloc(Obj::Instance(Box::new(Instance {
+            class,
+            dict: Attrs::default(),
+            exc,
+        })));
+        let Some(init) = init else {
+            return Ok(Some(inst));
+        };
+        let mut full = Vec::with_capacity(args.len() + 1);
+        full.push(inst.clone());
+        full.extend(args);
+        match on_return {
+            OnReturn::Push => {
+                match self.call_value(init, full, kwargs, OnReturn::Init(inst.clone()))? {
+                    Some(_) => Ok(Some(inst)),
+                    None => Ok(None),
+                }
+            }
+            _ => {
+                let r = self.call_nested(&init, full, kwargs)?;
+                if !r.is_none() {
+                    let tn = self.type_name(&r);
+                    return Err(
+                        self.type_error(format!("__init__() should return None, not '{tn}'"))
+                    );
+                }
+                Ok(Some(inst))
+            }
+        }
+    }
+}
+
+fn join_names(names: &[Arc<str>]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        _ => format!(
+            "{}, and {}",
+            quoted[..quoted.len() - 1].join(", "),
+            quoted[quoted.len() - 1]
+        ),
+    }
+}

@@ -1,0 +1,934 @@
+//! Imports and the modelled modules: `time` (virtual), `random` (seeded from the run's seed),
+//! `math`, `sys`, `collections`, `itertools`, `functools`, and the Python prelude modules
+//! `threading`, `queue`, `concurrent.futures` built on the native `_weft` module.
+
+use crate::call::Kwargs;
+use crate::num::{self, as_number, Num};
+use crate::ops::int_of;
+use crate::types::Ty;
+use crate::value::*;
+use crate::vm::*;
+use rand::Rng;
+use std::sync::Arc;
+
+/// Modules a program may import.
+pub const MODELLED_MODULES: &[&str] = &[
+    "threading",
+    "queue",
+    "time",
+    "random",
+    "math",
+    "sys",
+    "collections",
+    "itertools",
+    "functools",
+    "concurrent",
+    "concurrent.futures",
+    "_weft",
+    "_thread",
+    "dataclasses",
+    "typing",
+    "os",
+];
+
+const NATIVE_FUNCTIONS: &[(&str, &[&str])] = &[
+    (
+        "time",
+        &[
+            "time.sleep",
+            "time.time",
+            "time.monotonic",
+            "time.perf_counter",
+            "time.time_ns",
+            "time.monotonic_ns",
+            "time.perf_counter_ns",
+            "time.process_time",
+        ],
+    ),
+    (
+        "random",
+        &[
+            "random.random",
+            "random.randint",
+            "random.uniform",
+            "random.choice",
+            "random.shuffle",
+            "random.seed",
+            "random.randrange",
+            "random.sample",
+            "random.getrandbits",
+        ],
+    ),
+    (
+        "math",
+        &[
+            "math.sqrt",
+            "math.floor",
+            "math.ceil",
+            "math.gcd",
+            "math.factorial",
+            "math.isqrt",
+            "math.log",
+            "math.log2",
+            "math.log10",
+            "math.exp",
+            "math.sin",
+            "math.cos",
+            "math.tan",
+            "math.fabs",
+            "math.pow",
+            "math.isinf",
+            "math.isnan",
+            "math.isclose",
+            "math.trunc",
+            "math.hypot",
+            "math.prod",
+            "math.comb",
+            "math.perm",
+            "math.atan2",
+            "math.atan",
+            "math.degrees",
+            "math.radians",
+            "math.fsum",
+            "math.copysign",
+            "math.lcm",
+        ],
+    ),
+    (
+        "sys",
+        &[
+            "sys.exit",
+            "sys.setswitchinterval",
+            "sys.getswitchinterval",
+            "sys.getrecursionlimit",
+            "sys.setrecursionlimit",
+            "sys.intern",
+        ],
+    ),
+    (
+        "itertools",
+        &[
+            "itertools.count",
+            "itertools.chain",
+            "itertools.repeat",
+            "itertools.islice",
+            "itertools.cycle",
+            "itertools.product",
+            "itertools.permutations",
+            "itertools.combinations",
+            "itertools.accumulate",
+            "itertools.zip_longest",
+        ],
+    ),
+    (
+        "functools",
+        &[
+            "functools.partial",
+            "functools.reduce",
+            "functools.wraps",
+            "functools.lru_cache",
+            "functools.cache",
+            "functools.total_ordering",
+        ],
+    ),
+    (
+        "collections",
+        &[
+            "collections.deque",
+            "collections.defaultdict",
+            "collections.Counter",
+            "collections.OrderedDict",
+            "collections.namedtuple",
+        ],
+    ),
+    (
+        "_weft",
+        &[
+            "_weft.start",
+            "_weft.join",
+            "_weft.is_alive",
+            "_weft.Lock",
+            "_weft.RLock",
+            "_weft.internal_lock",
+            "_weft.current",
+            "_weft.register",
+            "_weft.hb_acquire",
+            "_weft.hb_release",
+            "_weft.print_exception",
+            "_weft.ident",
+            "_weft.next_thread_number",
+            "_weft.monotonic",
+            "_weft.main_thread",
+        ],
+    ),
+    (
+        "dataclasses",
+        &["dataclasses.dataclass", "dataclasses.field"],
+    ),
+    ("os", &["os.cpu_count", "os.getpid"]),
+];
+
+impl Machine {
+    pub fn import_module(&mut self, name: &str) -> PyResult<Option<Value>> {
+        if let Some((_, m)) = self.modules.iter().find(|(n, _)| &**n == name) {
+            return Ok(Some(m.clone()));
+        }
+        if !MODELLED_MODULES.contains(&name) {
+            return Err(self.exc(Ty::ModuleNotFoundError, format!("No module named '{name}'")));
+        }
+        if name == "concurrent" {
+            // The package: importing it binds `concurrent` with `futures` as an attribute.
+            let futures = self.import_module("concurrent.futures")?;
+            let m = self.new_module("concurrent", Attrs::default());
+            if let (Some(f), Value::Obj(id)) = (futures, &m) {
+                if let Obj::Module { dict, .. } = self.obj_mut(*id) {
+                    dict.insert(Arc::from("futures"), f);
+                }
+            }
+            self.modules.push((Arc::from("concurrent"), m.clone()));
+            return Ok(Some(m));
+        }
+        let mut dict = Attrs::default();
+        if let Some((_, fns)) = NATIVE_FUNCTIONS.iter().find(|(m, _)| *m == name) {
+            for full in fns.iter() {
+                let short = full.split_once('.').map(|(_, f)| f).unwrap_or(full);
+                dict.insert(Arc::from(short), Value::Builtin(full));
+            }
+        }
+        match name {
+            "math" => {
+                dict.insert(Arc::from("pi"), Value::Float(std::f64::consts::PI));
+                dict.insert(Arc::from("e"), Value::Float(std::f64::consts::E));
+                dict.insert(Arc::from("tau"), Value::Float(std::f64::consts::TAU));
+                dict.insert(Arc::from("inf"), Value::Float(f64::INFINITY));
+                dict.insert(Arc::from("nan"), Value::Float(f64::NAN));
+            }
+            "collections" => {
+                dict.insert(Arc::from("deque"), Value::Type(Ty::Deque));
+                dict.insert(Arc::from("defaultdict"), Value::Type(Ty::DefaultDict));
+            }
+            "functools" => {
+                dict.insert(Arc::from("partial"), Value::Type(Ty::Partial));
+            }
+            "itertools" => {
+                dict.insert(Arc::from("count"), Value::Type(Ty::Count));
+            }
+            "sys" => {
+                let out = self.stream(1);
+                let err = self.stream(2);
+                dict.insert(Arc::from("stdout"), out);
+                dict.insert(Arc::from("stderr"), err);
+                dict.insert(Arc::from("maxsize"), Value::Int(i64::MAX));
+                dict.insert(Arc::from("argv"), Value::Undef);
+                dict.insert(
+                    Arc::from("version_info"),
+                    Value::tuple(vec![Value::Int(3), Value::Int(12), Value::Int(0)]),
+                );
+                dict.insert(Arc::from("platform"), Value::str("linux"));
+            }
+            "_thread" => {
+                dict.insert(Arc::from("allocate_lock"), Value::Builtin("_weft.Lock"));
+                dict.insert(Arc::from("LockType"), Value::Type(Ty::Lock));
+                dict.insert(Arc::from("RLock"), Value::Builtin("_weft.RLock"));
+            }
+            "typing" => {}
+            _ => {}
+        }
+        let argv = self.new_list(vec![Value::Str(self.prog.file.clone())]);
+        if let Some(v) = dict.get_mut("argv") {
+            *v = argv;
+        }
+        let module = self.new_module(name, dict);
+        self.modules.push((Arc::from(name), module.clone()));
+        // Prelude modules run their Python source in the module's namespace.
+        if let Some(code) = self.prog.prelude_code(name) {
+            let Value::Obj(mid) = module else {
+                unreachable!()
+            };
+            // The prelude defines the module's contents; run it as a frame whose result is the module.
+            let mut frame = self.new_frame(code, mid, OnReturn::Discard);
+            frame.on_return = OnReturn::Nested;
+            self.push_frame(frame)?;
+            self.run_nested()?;
+            return Ok(Some(module));
+        }
+        Ok(Some(module))
+    }
+
+    fn stream(&mut self, fd: i64) -> Value {
+        let mut dict = Attrs::default();
+        dict.insert(Arc::from("_weft_stream"), Value::Int(fd));
+        self.alloc(Obj::Instance(Box::new(Instance {
+            class: Value::Type(Ty::Object),
+            dict,
+            exc: None,
+        })))
+    }
+
+    fn new_module(&mut self, name: &str, mut dict: Attrs) -> Value {
+        dict.insert(Arc::from("__name__"), Value::str(name));
+        self.alloc(Obj::Module {
+            name: Arc::from(name),
+            dict,
+        })
+    }
+
+    pub fn module_name(&self, v: &Value) -> String {
+        match v {
+            Value::Obj(id) => match self.obj(*id) {
+                Obj::Module { name, .. } => name.to_string(),
+                _ => "?".into(),
+            },
+            _ => "?".into(),
+        }
+    }
+
+    pub fn module_public_names(&self, v: &Value) -> Vec<(Arc<str>, Value)> {
+        let Value::Obj(id) = v else { return Vec::new() };
+        let Obj::Module { dict, .. } = self.obj(*id) else {
+            return Vec::new();
+        };
+        let all = dict.get("__all__").cloned();
+        match all {
+            Some(Value::Obj(l)) => {
+                let names = match self.obj(l) {
+                    Obj::List(items) => items.clone(),
+                    _ => Vec::new(),
+                };
+                names
+                    .into_iter()
+                    .filter_map(|n| match n {
+                        Value::Str(s) => dict.get(&*s).map(|v| (s.clone(), v.clone())),
+                        _ => None,
+                    })
+                    .collect()
+            }
+            _ => dict
+                .iter()
+                .filter(|(k, _)| !k.starts_with('_'))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        }
+    }
+
+    /// Functions of the native modules. Returns None when `name` is not one of them.
+    pub fn call_module_function(
+        &mut self,
+        name: &'static str,
+        args: &[Value],
+        kwargs: &Kwargs,
+    ) -> PyResult<Option<Option<Value>>> {
+        let Some((module, func)) = name.split_once('.') else {
+            return Ok(None);
+        };
+        let f = |v: &Value| crate::num::int_to_f64_checked(v);
+        let v = match (module, func) {
+            ("time", "sleep") => {
+                let Some(secs) = args.first() else {
+                    return Err(
+                        self.type_error("time.sleep() takes exactly one argument (0 given)")
+                    );
+                };
+                match secs {
+                    Value::None => {
+                        return Err(self
+                            .type_error("'NoneType' object cannot be interpreted as an integer"))
+                    }
+                    v if as_number(v).is_none() => {
+                        let tn = self.type_name(v);
+                        return Err(self.type_error(format!(
+                            "'{tn}' object cannot be interpreted as an integer"
+                        )));
+                    }
+                    v => {
+                        let s = f(v).unwrap();
+                        if s.is_nan() {
+                            return Err(
+                                self.exc(Ty::ValueError, "Invalid value NaN (not a number)")
+                            );
+                        }
+                        if s < 0.0 {
+                            return Err(
+                                self.exc(Ty::ValueError, "sleep length must be non-negative")
+                            );
+                        }
+                        if s.is_infinite() {
+                            return Err(self.exc(
+                                Ty::OverflowError,
+                                "timestamp out of range for platform time_t",
+                            ));
+                        }
+                    }
+                }
+                Value::None
+            }
+            ("time", "time") => Value::Float(1_700_000_000.0 + self.now.as_seconds()),
+            ("time", "monotonic" | "perf_counter" | "process_time") | ("_weft", "monotonic") => {
+                Value::Float(self.now.as_seconds())
+            }
+            ("time", "time_ns") => Value::Int(1_700_000_000_000_000_000 + self.now.0 as i64),
+            ("time", "monotonic_ns" | "perf_counter_ns") => Value::Int(self.now.0 as i64),
+            ("random", _) => {
+                return self
+                    .random_function(func, args, kwargs)
+                    .map(|v| Some(Some(v)))
+            }
+            ("math", _) => return self.math_function(func, args).map(|v| Some(Some(v))),
+            ("sys", "exit") => {
+                let e = self.exc_with_args(Value::Type(Ty::SystemExit), args.to_vec());
+                return Err(e);
+            }
+            ("sys", "getswitchinterval") => Value::Float(0.005),
+            ("sys", "setswitchinterval") => Value::None,
+            ("sys", "getrecursionlimit") => Value::Int(RECURSION_LIMIT as i64),
+            ("sys", "setrecursionlimit") => Value::None,
+            ("sys", "intern") => args[0].clone(),
+            ("os", "cpu_count") => Value::Int(2),
+            ("os", "getpid") => Value::Int(4242),
+            ("collections", "deque")
+            | ("collections", "defaultdict")
+            | ("collections", "Counter")
+            | ("collections", "OrderedDict")
+            | ("collections", "namedtuple") => {
+                return Err(self.exc(
+                    Ty::NotImplementedError,
+                    format!("weft does not model collections.{func}"),
+                ));
+            }
+            ("itertools", "count") => {
+                let start = args.first().cloned().unwrap_or(Value::Int(0));
+                let step = args.get(1).cloned().unwrap_or(Value::Int(1));
+                self.alloc(Obj::Iter(Box::new(Iter::Count { next: start, step })))
+            }
+            ("itertools", "chain") => {
+                let mut all = Vec::new();
+                for a in args {
+                    all.extend(self.iterate_to_vec(a)?);
+                }
+                let l = self.new_list(all);
+                self.get_iter(&l)?
+            }
+            ("itertools", "repeat") => {
+                let n = args.get(1).and_then(int_of).unwrap_or(0);
+                let l = self.new_list(vec![args[0].clone(); n.max(0) as usize]);
+                self.get_iter(&l)?
+            }
+            ("itertools", "islice") => {
+                let it = self.get_iter(&args[0])?;
+                let (start, stop) = match args.len() {
+                    2 => (0, args[1].clone()),
+                    _ => (
+                        args.get(1).and_then(int_of).unwrap_or(0),
+                        args.get(2).cloned().unwrap_or(Value::None),
+                    ),
+                };
+                let stop = int_of(&stop);
+                let mut out = Vec::new();
+                let mut i = 0;
+                while stop.map_or(true, |s| i < s) {
+                    match self.next_value(&it)? {
+                        Some(v) => {
+                            if i >= start {
+                                out.push(v);
+                            }
+                        }
+                        None => break,
+                    }
+                    i += 1;
+                }
+                let l = self.new_list(out);
+                self.get_iter(&l)?
+            }
+            ("functools", "reduce") => {
+                let items = self.iterate_to_vec(&args[1])?;
+                let mut it = items.into_iter();
+                let mut acc = match args.get(2) {
+                    Some(v) => v.clone(),
+                    None => match it.next() {
+                        Some(v) => v,
+                        None => {
+                            return Err(
+                                self.type_error("reduce() of empty iterable with no initial value")
+                            )
+                        }
+                    },
+                };
+                for x in it {
+                    acc = self.call_nested(&args[0], vec![acc, x], Vec::new())?;
+                }
+                acc
+            }
+            ("functools", "wraps") => Value::Builtin("functools.identity_decorator"),
+            ("functools", "identity_decorator") => args[0].clone(),
+            ("functools", "lru_cache" | "cache" | "total_ordering") => {
+                if args
+                    .first()
+                    .is_some_and(|a| !matches!(a, Value::Int(_) | Value::None))
+                {
+                    args[0].clone()
+                } else {
+                    Value::Builtin("functools.identity_decorator")
+                }
+            }
+            ("dataclasses", _) => {
+                return Err(self.exc(
+                    Ty::NotImplementedError,
+                    format!("weft does not model dataclasses.{func}"),
+                ));
+            }
+            ("_weft", _) => return self.weft_native(func, args, kwargs).map(Some),
+            _ => return Ok(None),
+        };
+        Ok(Some(Some(v)))
+    }
+
+    fn random_function(&mut self, func: &str, args: &[Value], _kwargs: &Kwargs) -> PyResult<Value> {
+        Ok(match func {
+            "random" => Value::Float(self.rng.gen::<f64>()),
+            "uniform" => {
+                let a = crate::num::int_to_f64_checked(&args[0]).unwrap_or(0.0);
+                let b = crate::num::int_to_f64_checked(&args[1]).unwrap_or(1.0);
+                Value::Float(a + (b - a) * self.rng.gen::<f64>())
+            }
+            "randint" | "randrange" => {
+                let (lo, hi) = if func == "randint" {
+                    (int_of(&args[0]).unwrap_or(0), int_of(&args[1]).unwrap_or(0))
+                } else if args.len() == 1 {
+                    (0, int_of(&args[0]).unwrap_or(1) - 1)
+                } else {
+                    (
+                        int_of(&args[0]).unwrap_or(0),
+                        int_of(&args[1]).unwrap_or(1) - 1,
+                    )
+                };
+                if hi < lo {
+                    return Err(self.exc(
+                        Ty::ValueError,
+                        format!("empty range in randrange({lo}, {})", hi + 1),
+                    ));
+                }
+                Value::Int(self.rng.gen_range(lo..=hi))
+            }
+            "choice" => {
+                let items = self.iterate_to_vec(&args[0])?;
+                if items.is_empty() {
+                    return Err(self.exc(Ty::IndexError, "Cannot choose from an empty sequence"));
+                }
+                let i = self.rng.gen_range(0..items.len());
+                items[i].clone()
+            }
+            "shuffle" => {
+                if let Value::Obj(id) = &args[0] {
+                    let mut items = match self.obj(*id) {
+                        Obj::List(l) => l.clone(),
+                        _ => Vec::new(),
+                    };
+                    for i in (1..items.len()).rev() {
+                        let j = self.rng.gen_range(0..=i);
+                        items.swap(i, j);
+                    }
+                    if let Obj::List(l) = self.obj_mut(*id) {
+                        *l = items;
+                    }
+                }
+                Value::None
+            }
+            "sample" => {
+                let mut items = self.iterate_to_vec(&args[0])?;
+                let k = args.get(1).and_then(int_of).unwrap_or(0).max(0) as usize;
+                if k > items.len() {
+                    return Err(self.exc(
+                        Ty::ValueError,
+                        "Sample larger than population or is negative",
+                    ));
+                }
+                for i in 0..k {
+                    let j = self.rng.gen_range(i..items.len());
+                    items.swap(i, j);
+                }
+                items.truncate(k);
+                self.new_list(items)
+            }
+            "getrandbits" => Value::Int(
+                (self.rng.gen::<u64>() >> (64 - int_of(&args[0]).unwrap_or(32).clamp(1, 63)))
+                    as i64,
+            ),
+            "seed" => {
+                use rand::SeedableRng;
+                let s = args.first().map(key_hash).unwrap_or(0) as u64;
+                self.rng = rand_chacha::ChaCha8Rng::seed_from_u64(s ^ self.options.seed);
+                Value::None
+            }
+            _ => {
+                return Err(self.exc(
+                    Ty::NotImplementedError,
+                    format!("weft does not model random.{func}"),
+                ))
+            }
+        })
+    }
+
+    fn math_function(&mut self, func: &str, args: &[Value]) -> PyResult<Value> {
+        let fl = |m: &mut Machine, v: &Value| -> PyResult<f64> {
+            match crate::num::int_to_f64_checked(v) {
+                Some(f) => Ok(f),
+                None => {
+                    let tn = m.type_name(v);
+                    Err(m.type_error(format!("must be real number, not {tn}")))
+                }
+            }
+        };
+        let domain = |m: &mut Machine| m.exc(Ty::ValueError, "math domain error");
+        Ok(match func {
+            "sqrt" => {
+                let x = fl(self, &args[0])?;
+                if x < 0.0 {
+                    return Err(domain(self));
+                }
+                Value::Float(x.sqrt())
+            }
+            "floor" | "ceil" | "trunc" => match as_number(&args[0]) {
+                Some(Num::Float(x)) => {
+                    let r = match func {
+                        "floor" => x.floor(),
+                        "ceil" => x.ceil(),
+                        _ => x.trunc(),
+                    };
+                    if r.abs() < 9e18 {
+                        Value::Int(r as i64)
+                    } else {
+                        num::big_to_value(format!("{r:.0}").parse().unwrap_or_default())
+                    }
+                }
+                Some(n) => num::big_to_value(num::to_big(&n)),
+                None => {
+                    let tn = self.type_name(&args[0]);
+                    return Err(self.type_error(format!("must be real number, not {tn}")));
+                }
+            },
+            "gcd" | "lcm" => {
+                use num_integer::Integer;
+                let mut acc = malachite_bigint::BigInt::from(if func == "gcd" { 0 } else { 1 });
+                for a in args {
+                    let b = num::to_big(&as_number(a).unwrap_or(Num::Int(0)));
+                    acc = if func == "gcd" {
+                        acc.gcd(&b)
+                    } else {
+                        acc.lcm(&b)
+                    };
+                }
+                num::big_to_value(acc)
+            }
+            "factorial" => {
+                let Some(n) = int_of(&args[0]) else {
+                    return Err(
+                        self.type_error("'float' object cannot be interpreted as an integer")
+                    );
+                };
+                if n < 0 {
+                    return Err(self.exc(
+                        Ty::ValueError,
+                        "factorial() not defined for negative values",
+                    ));
+                }
+                let mut acc = malachite_bigint::BigInt::from(1);
+                for i in 2..=n {
+                    acc *= malachite_bigint::BigInt::from(i);
+                }
+                num::big_to_value(acc)
+            }
+            "isqrt" => {
+                let n = int_of(&args[0]).unwrap_or(0);
+                if n < 0 {
+                    return Err(self.exc(Ty::ValueError, "isqrt() argument must be nonnegative"));
+                }
+                let mut r = (n as f64).sqrt() as i64;
+                while r * r > n {
+                    r -= 1;
+                }
+                while (r + 1) * (r + 1) <= n {
+                    r += 1;
+                }
+                Value::Int(r)
+            }
+            "log" => {
+                let x = fl(self, &args[0])?;
+                if x <= 0.0 {
+                    return Err(domain(self));
+                }
+                match args.get(1) {
+                    Some(b) => {
+                        let b = fl(self, b)?;
+                        Value::Float(x.ln() / b.ln())
+                    }
+                    None => Value::Float(x.ln()),
+                }
+            }
+            "log2" | "log10" => {
+                let x = fl(self, &args[0])?;
+                if x <= 0.0 {
+                    return Err(domain(self));
+                }
+                Value::Float(if func == "log2" { x.log2() } else { x.log10() })
+            }
+            "exp" => Value::Float(fl(self, &args[0])?.exp()),
+            "sin" => Value::Float(fl(self, &args[0])?.sin()),
+            "cos" => Value::Float(fl(self, &args[0])?.cos()),
+            "tan" => Value::Float(fl(self, &args[0])?.tan()),
+            "atan" => Value::Float(fl(self, &args[0])?.atan()),
+            "atan2" => Value::Float(fl(self, &args[0])?.atan2(fl(self, &args[1])?)),
+            "degrees" => Value::Float(fl(self, &args[0])?.to_degrees()),
+            "radians" => Value::Float(fl(self, &args[0])?.to_radians()),
+            "fabs" => Value::Float(fl(self, &args[0])?.abs()),
+            "pow" => Value::Float(fl(self, &args[0])?.powf(fl(self, &args[1])?)),
+            "hypot" => {
+                let mut s = 0.0;
+                for a in args {
+                    let x = fl(self, a)?;
+                    s += x * x;
+                }
+                Value::Float(s.sqrt())
+            }
+            "copysign" => Value::Float(fl(self, &args[0])?.copysign(fl(self, &args[1])?)),
+            "isinf" => Value::Bool(fl(self, &args[0])?.is_infinite()),
+            "isnan" => Value::Bool(fl(self, &args[0])?.is_nan()),
+            "isclose" => {
+                let (a, b) = (fl(self, &args[0])?, fl(self, &args[1])?);
+                Value::Bool(a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs()))
+            }
+            "fsum" => {
+                let items = self.iterate_to_vec(&args[0])?;
+                let mut xs = Vec::new();
+                for i in &items {
+                    xs.push(fl(self, i)?);
+                }
+                Value::Float(xs.iter().sum())
+            }
+            "prod" => {
+                let items = self.iterate_to_vec(&args[0])?;
+                let mut acc = Value::Int(1);
+                for i in items {
+                    acc = self
+                        .binary_op(crate::code::BinOp::Mul, &acc, &i, false)?
+                        .unwrap_or(Value::None);
+                }
+                acc
+            }
+            "comb" | "perm" => {
+                let (n, k) = (
+                    int_of(&args[0]).unwrap_or(0),
+                    args.get(1).and_then(int_of).unwrap_or(0),
+                );
+                if k > n || k < 0 {
+                    return Ok(Value::Int(0));
+                }
+                let mut acc = malachite_bigint::BigInt::from(1);
+                for i in 0..k {
+                    acc *= malachite_bigint::BigInt::from(n - i);
+                }
+                if func == "comb" {
+                    let mut d = malachite_bigint::BigInt::from(1);
+                    for i in 2..=k {
+                        d *= malachite_bigint::BigInt::from(i);
+                    }
+                    acc /= d;
+                }
+                num::big_to_value(acc)
+            }
+            _ => {
+                return Err(self.exc(
+                    Ty::NotImplementedError,
+                    format!("weft does not model math.{func}"),
+                ))
+            }
+        })
+    }
+
+    /// Constructors of module types: deque, defaultdict, partial, itertools.count.
+    pub fn construct_module_type(
+        &mut self,
+        t: Ty,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> PyResult<Value> {
+        Ok(match t {
+            Ty::Deque => {
+                let items = match args.first() {
+                    Some(v) => self.iterate_to_vec(v)?,
+                    None => Vec::new(),
+                };
+                let maxlen = args.get(1).cloned().or_else(|| {
+                    kwargs
+                        .iter()
+                        .find(|(k, _)| &**k == "maxlen")
+                        .map(|(_, v)| v.clone())
+                });
+                let maxlen = maxlen.and_then(|m| int_of(&m)).map(|m| m.max(0) as usize);
+                let mut d: std::collections::VecDeque<Value> = items.into();
+                if let Some(m) = maxlen {
+                    while d.len() > m {
+                        d.pop_front();
+                    }
+                }
+                self.alloc(Obj::Deque { items: d, maxlen })
+            }
+            Ty::DefaultDict => {
+                let factory = args.first().cloned().unwrap_or(Value::None);
+                let dict = self.dict_from_args(args.get(1..).unwrap_or(&[]), kwargs)?;
+                self.alloc(Obj::DefaultDict { factory, dict })
+            }
+            Ty::Partial => {
+                if args.is_empty() {
+                    return Err(self.type_error("type 'partial' takes at least one argument"));
+                }
+                self.alloc(Obj::Partial {
+                    func: args[0].clone(),
+                    args: args[1..].to_vec(),
+                    kwargs,
+                })
+            }
+            Ty::Count => {
+                let start = args.first().cloned().unwrap_or(Value::Int(0));
+                let step = args.get(1).cloned().unwrap_or(Value::Int(1));
+                self.alloc(Obj::Iter(Box::new(Iter::Count { next: start, step })))
+            }
+            Ty::Lock => self.new_lock(false),
+            Ty::RLock => self.new_lock(true),
+            other => {
+                return Err(self.type_error(format!("cannot create '{}' instances", other.name())));
+            }
+        })
+    }
+
+    /// The native functions the prelude is written against.
+    fn weft_native(
+        &mut self,
+        func: &str,
+        args: &[Value],
+        kwargs: &Kwargs,
+    ) -> PyResult<Option<Value>> {
+        let _ = kwargs;
+        let v = match func {
+            "Lock" => self.new_lock(false),
+            "RLock" => self.new_lock(true),
+            "internal_lock" => {
+                let l = self.new_lock(false);
+                if let Value::Obj(id) = &l {
+                    if let Obj::Lock(lk) = self.obj_mut(*id) {
+                        lk.created_line = 0;
+                    }
+                }
+                l
+            }
+            "register" => {
+                // Register the main thread's Python object.
+                if let Value::Obj(id) = &args[0] {
+                    self.threads[0].obj = Some(*id);
+                }
+                Value::None
+            }
+            "current" => {
+                let t = self.current;
+                self.threads[t].obj.map(Value::Obj).unwrap_or(Value::None)
+            }
+            "ident" => match args.first() {
+                Some(v) => match self.thread_index_of(v) {
+                    Some(t) => Value::Int(crate::format::thread_ident(t) as i64),
+                    None => Value::None,
+                },
+                None => Value::Int(crate::format::thread_ident(self.current) as i64),
+            },
+            "start" => {
+                let Value::Obj(obj) = args[0] else {
+                    return Err(self.type_error("start() needs a Thread"));
+                };
+                let daemon = args
+                    .get(2)
+                    .map(|d| matches!(d, Value::Bool(true) | Value::Int(1)))
+                    .unwrap_or(false);
+                let bootstrap = args.get(1).cloned().unwrap_or(Value::None);
+                self.spawn_thread(Some(obj), bootstrap, daemon)?;
+                Value::None
+            }
+            "join" => {
+                let t = self.current;
+                let target = self.thread_index_of(&args[0]);
+                if let Some(target) = target {
+                    if self.threads[target].finished {
+                        let clock = self.threads[target].clock.clone();
+                        self.threads[t].clock.join(&clock);
+                    }
+                }
+                self.threads[t].timed_out = false;
+                Value::None
+            }
+            "is_alive" => {
+                let target = self.thread_index_of(&args[0]);
+                match target {
+                    Some(i) => {
+                        let alive = !self.threads[i].finished;
+                        if !alive {
+                            let clock = self.threads[i].clock.clone();
+                            let t = self.current;
+                            self.threads[t].clock.join(&clock);
+                        }
+                        Value::Bool(alive)
+                    }
+                    None => Value::Bool(false),
+                }
+            }
+            "hb_release" => {
+                let t = self.current;
+                let clock = self.threads[t].clock.clone();
+                self.threads[t].clock.tick(weft_core::ThreadId(t as u32));
+                if let Value::Obj(id) = &args[0] {
+                    self.sync_clocks_store(*id, clock);
+                }
+                Value::None
+            }
+            "hb_acquire" => {
+                if let Value::Obj(id) = &args[0] {
+                    if let Some(c) = self.sync_clocks_load(*id) {
+                        let t = self.current;
+                        self.threads[t].clock.join(&c);
+                    }
+                }
+                Value::None
+            }
+            "print_exception" => {
+                // print_exception(exc, header): the excepthook's output, to stderr.
+                let exc = args[0].clone();
+                let header = match args.get(1) {
+                    Some(Value::Str(s)) => s.to_string(),
+                    _ => String::new(),
+                };
+                let text = self.format_exception(&exc);
+                let t = self.current;
+                self.record_failure(t, &exc, format!("{header}{text}"));
+                self.write_output(&format!("{header}{text}"), true);
+                Value::None
+            }
+            "next_thread_number" => {
+                self.prog_counter += 1;
+                Value::Int(self.prog_counter as i64)
+            }
+            "main_thread" => self.threads[0].obj.map(Value::Obj).unwrap_or(Value::None),
+            "monotonic" => Value::Float(self.now.as_seconds()),
+            _ => return Err(self.exc(Ty::NotImplementedError, format!("_weft.{func}"))),
+        };
+        Ok(Some(v))
+    }
+
+    fn sync_clocks_store(&mut self, id: ObjId, clock: weft_core::VectorClock) {
+        match self.sync_clocks.iter_mut().find(|(o, _)| *o == id) {
+            Some((_, c)) => c.join(&clock),
+            None => self.sync_clocks.push((id, clock)),
+        }
+    }
+    fn sync_clocks_load(&self, id: ObjId) -> Option<weft_core::VectorClock> {
+        self.sync_clocks
+            .iter()
+            .find(|(o, _)| *o == id)
+            .map(|(_, c)| c.clone())
+    }
+}

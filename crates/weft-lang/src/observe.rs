@@ -1,0 +1,689 @@
+//! What an execution reports: the trace, exceptions that escaped threads (with CPython-style
+//! tracebacks), data races (vector clocks over the happens-before edges of start, join and lock
+//! release->acquire, from which every prelude primitive's edges follow), lock-order edges, and
+//! the diagnosis of blocked threads.
+//!
+//! The race detector is a vector-clock detector in the style of FastTrack (Flanagan & Freund,
+//! PLDI 2009): per location, the last write and the reads since it, each as (thread, epoch). It
+//! reports a pair of accesses only when neither happens before the other in this execution, so it
+//! never reports a false race for the execution it saw; it may miss races of executions not run.
+
+use crate::types::Ty;
+use crate::value::*;
+use crate::visible::{Access, NameHint};
+use crate::vm::*;
+use std::collections::BTreeMap;
+use weft_core::{
+    AccessSite, BlockedThread, Failure, Location, LockEdge, LockId, Observe, Race, SourceSite,
+    ThreadId, ThreadStatus, TraceEvent, VirtualTime, WaitTarget,
+};
+
+#[derive(Clone, Debug, Default)]
+struct LocationState {
+    last_write: Option<(usize, u32, u32)>,
+    reads: Vec<(usize, u32, u32)>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Observations {
+    pub trace: Vec<TraceEvent>,
+    pub failures: Vec<Failure>,
+    pub races: Vec<Race>,
+    pub lock_edges: Vec<LockEdge>,
+    locations: BTreeMap<Location, LocationState>,
+    step_thread: usize,
+    step_number: usize,
+}
+
+impl Observations {
+    pub fn begin_step(&mut self, thread: usize) {
+        self.step_thread = thread;
+        self.step_number += 1;
+    }
+    pub fn note_print(&mut self, text: &str) {
+        if let Some(last) = self.trace.last_mut() {
+            if last.operation == "print" && last.effect.is_empty() {
+                last.effect = format!("prints {}", crate::format::str_repr(text));
+            }
+        }
+    }
+    pub fn trace_op(
+        &mut self,
+        _t: usize,
+        _line: u32,
+        _what: &str,
+        _access: &Option<Access>,
+        _now: VirtualTime,
+    ) {
+    }
+
+    fn push_failure(&mut self, f: Failure) {
+        self.failures.push(f);
+    }
+}
+
+impl Machine {
+    pub fn record_failure(&mut self, tid: usize, exc: &Value, traceback: String) {
+        let m: &Machine = self;
+        let exception_type = m.exception_type_name(exc);
+        let message = m.exception_message_plain(exc);
+        let site = m
+            .exc_data(exc)
+            .and_then(|d| d.traceback.iter().rev().find(|e| !e.code.internal).cloned())
+            .map(|e| m.site(&e.code, e.line))
+            .unwrap_or_default();
+        let failure = Failure {
+            thread: ThreadId(tid as u32),
+            thread_name: m.thread_display_name(tid),
+            is_assertion: m.exc_matches(exc, &Value::Type(Ty::AssertionError)),
+            exception_type,
+            message,
+            site,
+            traceback,
+        };
+        self.obs.push_failure(failure);
+    }
+}
+
+impl Machine {
+    pub fn site(&self, code: &crate::code::Code, line: u32) -> SourceSite {
+        let text = if code.internal {
+            self.prog.prelude_line(&code.file, line)
+        } else {
+            self.prog.source_line(line)
+        };
+        SourceSite {
+            file: code.file.to_string(),
+            line,
+            text,
+        }
+    }
+
+    fn user_site_of(&self, tid: usize) -> SourceSite {
+        match self.user_site(tid) {
+            Some((code, line)) => self.site(&code, line),
+            None => SourceSite::default(),
+        }
+    }
+
+    pub fn check_race(&mut self, t: usize, a: Access, line: u32) {
+        let epoch = self.threads[t].clock.get(ThreadId(t as u32));
+        let clock = self.threads[t].clock.clone();
+        let state = self.obs.locations.entry(a.location).or_default();
+        let mut conflicts: Vec<(usize, bool, u32)> = Vec::new();
+        if let Some((u, e, l)) = state.last_write {
+            if u != t && e > clock.get(ThreadId(u as u32)) {
+                conflicts.push((u, true, l));
+            }
+        }
+        if a.write {
+            for &(u, e, l) in &state.reads {
+                if u != t && e > clock.get(ThreadId(u as u32)) {
+                    conflicts.push((u, false, l));
+                }
+            }
+            state.last_write = Some((t, epoch, line));
+            state.reads.clear();
+        } else {
+            state.reads.retain(|r| r.0 != t);
+            state.reads.push((t, epoch, line));
+        }
+        if conflicts.is_empty() {
+            return;
+        }
+        let location = self.describe_hint(&a.hint);
+        let code = self.frame(t).code.clone();
+        for (u, was_write, l) in conflicts {
+            let first = AccessSite {
+                thread: ThreadId(u as u32),
+                thread_name: self.thread_display_name(u),
+                is_write: was_write,
+                site: self.site(&code_for_line(&code), l),
+            };
+            let second = AccessSite {
+                thread: ThreadId(t as u32),
+                thread_name: self.thread_display_name(t),
+                is_write: a.write,
+                site: self.site(&code, line),
+            };
+            let race = Race {
+                location: location.clone(),
+                first,
+                second,
+            };
+            if !self.obs.races.contains(&race) {
+                self.obs.races.push(race);
+            }
+        }
+    }
+
+    pub fn describe_hint_pub(&self, hint: &NameHint) -> String {
+        self.describe_hint(hint)
+    }
+
+    pub fn trace_events(&self) -> Vec<TraceEvent> {
+        self.obs.trace.clone()
+    }
+
+    fn describe_hint(&self, hint: &NameHint) -> String {
+        match hint {
+            NameHint::Global(n) | NameHint::Cell(n) => n.to_string(),
+            NameHint::Attr(obj, name) => format!("{}.{name}", self.describe_object(obj)),
+            NameHint::Element(obj, key) => {
+                let k = match key {
+                    Value::Str(s) => crate::format::str_repr(s),
+                    Value::Int(i) => i.to_string(),
+                    _ => "…".into(),
+                };
+                format!("{}[{k}]", self.describe_object(obj))
+            }
+            NameHint::Container(obj) => self.describe_object(obj),
+        }
+    }
+
+    /// A name for a heap object as the program refers to it: a global that holds it, an element
+    /// or attribute of a global, or its type.
+    pub fn describe_object(&self, v: &Value) -> String {
+        let Value::Obj(target) = v else {
+            return self.type_name(v);
+        };
+        if let Obj::Module { dict, .. } = self.obj(self.main_module) {
+            for (name, val) in dict {
+                if matches!(val, Value::Obj(id) if id == target) {
+                    return name.to_string();
+                }
+            }
+            for (name, val) in dict {
+                if let Value::Obj(id) = val {
+                    match self.obj(*id) {
+                        Obj::List(items) => {
+                            if let Some(i) = items
+                                .iter()
+                                .position(|x| matches!(x, Value::Obj(o) if o == target))
+                            {
+                                return format!("{name}[{i}]");
+                            }
+                        }
+                        Obj::Instance(inst) => {
+                            for (attr, x) in &inst.dict {
+                                if matches!(x, Value::Obj(o) if o == target) {
+                                    return format!("{name}.{attr}");
+                                }
+                            }
+                        }
+                        Obj::Dict(d) => {
+                            for (k, x) in d {
+                                if matches!(x, Value::Obj(o) if o == target) {
+                                    if let Value::Str(s) = &k.0 {
+                                        return format!("{name}[{}]", crate::format::str_repr(s));
+                                    }
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        // A local or argument of some thread's user frame.
+        for th in &self.threads {
+            for f in th.frames.iter().rev() {
+                if f.code.internal {
+                    continue;
+                }
+                for (i, val) in f.locals.iter().enumerate() {
+                    if matches!(val, Value::Obj(o) if o == target) {
+                        if let Some(n) = f.code.varnames.get(i) {
+                            if &**n != "self" {
+                                return n.to_string();
+                            }
+                        }
+                    }
+                }
+                if let Some(Value::Obj(selfobj)) = f.locals.first() {
+                    if let Obj::Instance(inst) = self.obj(*selfobj) {
+                        for (attr, x) in &inst.dict {
+                            if matches!(x, Value::Obj(o) if o == target) {
+                                return format!("self.{attr}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        match self.obj(*target) {
+            Obj::Instance(i) => {
+                if let Value::Obj(c) = &i.class {
+                    if let Obj::Class(c) = self.obj(*c) {
+                        return format!("<{} object>", c.name);
+                    }
+                }
+                format!("<{} object>", self.type_name(v))
+            }
+            _ => format!("<{} object>", self.type_name(v)),
+        }
+    }
+
+    pub fn lock_id(&self, id: ObjId) -> LockId {
+        let l = self.lock_state(id);
+        LockId {
+            name: self.describe_object(&Value::Obj(id)),
+            created: SourceSite {
+                file: self.prog.file.to_string(),
+                line: l.created_line,
+                text: self.prog.source_line(l.created_line),
+            },
+            ordinal: l.ordinal,
+        }
+    }
+
+    pub fn record_lock_edges(&mut self, acquired: ObjId, line: u32) {
+        let t = self.current;
+        if self.is_internal_lock(acquired) {
+            return;
+        }
+        let held: Vec<ObjId> = self.threads[t]
+            .held_locks
+            .iter()
+            .copied()
+            .filter(|&h| h != acquired && !self.is_internal_lock(h))
+            .collect();
+        if held.is_empty() {
+            return;
+        }
+        let acquired_id = self.lock_id(acquired);
+        let acquired_site = SourceSite {
+            file: self.prog.file.to_string(),
+            line,
+            text: self.prog.source_line(line),
+        };
+        for &h in &held {
+            let held_line = self.lock_state(h).acquired_line;
+            let edge = LockEdge {
+                held: self.lock_id(h),
+                acquired: acquired_id.clone(),
+                thread: ThreadId(t as u32),
+                thread_name: self.thread_display_name(t),
+                held_site: SourceSite {
+                    file: self.prog.file.to_string(),
+                    line: held_line,
+                    text: self.prog.source_line(held_line),
+                },
+                acquired_site: acquired_site.clone(),
+                also_held: held
+                    .iter()
+                    .filter(|&&o| o != h)
+                    .map(|&o| self.lock_id(o))
+                    .collect(),
+            };
+            if !self.obs.lock_edges.contains(&edge) {
+                self.obs.lock_edges.push(edge);
+            }
+        }
+    }
+
+    fn is_internal_lock(&self, id: ObjId) -> bool {
+        self.lock_state(id).created_line == 0
+    }
+
+    pub fn record_trace_exit(&mut self, _t: usize) {}
+
+    // ------------------------------------------------------------------ exceptions as text
+
+    pub fn exception_type_name(&self, exc: &Value) -> String {
+        let cls = self.class_of(exc);
+        match &cls {
+            Value::Type(t) => crate::format::qualified_type_name(*t),
+            Value::Obj(id) => match self.obj(*id) {
+                Obj::Class(c) => {
+                    if &*c.module == "__main__" || &*c.module == "builtins" {
+                        c.qualname.to_string()
+                    } else {
+                        format!("{}.{}", c.module, c.qualname)
+                    }
+                }
+                _ => "?".into(),
+            },
+            _ => "?".into(),
+        }
+    }
+
+    /// `str(exc)` without running user code when it can be avoided.
+    pub fn exception_message_plain(&self, exc: &Value) -> String {
+        let Some(d) = self.exc_data(exc) else {
+            return String::new();
+        };
+        match d.args.len() {
+            0 => String::new(),
+            1 => match &d.args[0] {
+                Value::Str(s) => {
+                    if self.exc_matches(exc, &Value::Type(Ty::KeyError)) {
+                        crate::format::str_repr(s)
+                    } else {
+                        s.to_string()
+                    }
+                }
+                Value::Int(i) => i.to_string(),
+                other => format!("{other:?}"),
+            },
+            _ => String::new(),
+        }
+    }
+
+    /// The final line of a traceback: `Type: message` or `Type`.
+    fn exception_line(&mut self, exc: &Value) -> String {
+        let ty = self.exception_type_name(exc);
+        let is_key_error = self.exc_matches(exc, &Value::Type(Ty::KeyError));
+        let args = self
+            .exc_data(exc)
+            .map(|d| d.args.clone())
+            .unwrap_or_default();
+        let msg = if is_key_error && args.len() == 1 && self.lookup_dunder(exc, "__str__").is_none()
+        {
+            self.repr(&args[0]).unwrap_or_default()
+        } else {
+            self.to_str(exc)
+                .unwrap_or_else(|_| "<exception str() failed>".into())
+        };
+        if msg.is_empty() {
+            ty
+        } else {
+            format!("{ty}: {msg}")
+        }
+    }
+
+    /// The traceback as CPython prints it, with chained causes and contexts.
+    pub fn format_exception(&mut self, exc: &Value) -> String {
+        let mut out = String::new();
+        let mut seen = Vec::new();
+        self.format_exception_into(exc, &mut out, &mut seen);
+        out
+    }
+
+    fn format_exception_into(&mut self, exc: &Value, out: &mut String, seen: &mut Vec<ObjId>) {
+        if let Value::Obj(id) = exc {
+            if seen.contains(id) {
+                return;
+            }
+            seen.push(*id);
+        }
+        let (cause, context, suppress) = match self.exc_data(exc) {
+            Some(d) => (d.cause.clone(), d.context.clone(), d.suppress_context),
+            None => (None, None, false),
+        };
+        if let Some(c) = cause {
+            self.format_exception_into(&c, out, seen);
+            out.push_str(
+                "\nThe above exception was the direct cause of the following exception:\n\n",
+            );
+        } else if let (Some(c), false) = (context, suppress) {
+            self.format_exception_into(&c, out, seen);
+            out.push_str(
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            );
+        }
+        let tb = self
+            .exc_data(exc)
+            .map(|d| d.traceback.clone())
+            .unwrap_or_default();
+        if !tb.is_empty() {
+            out.push_str("Traceback (most recent call last):\n");
+            let mut last: Option<(String, u32, String)> = None;
+            let mut repeat = 0;
+            for e in &tb {
+                let (file, line, text, fname) = if e.code.internal {
+                    let (file, line, fname) = self.prog.cpython_frame(&e.code, e.line);
+                    (
+                        file,
+                        line,
+                        self.prog.prelude_line(&e.code.file, e.line),
+                        fname,
+                    )
+                } else {
+                    (
+                        e.code.file.to_string(),
+                        e.line,
+                        self.prog.source_line(e.line),
+                        e.code.name.to_string(),
+                    )
+                };
+                let key = (file.clone(), line, e.code.name.to_string());
+                if last.as_ref() == Some(&key) {
+                    repeat += 1;
+                    if repeat >= 3 {
+                        continue;
+                    }
+                } else {
+                    if repeat >= 3 {
+                        out.push_str(&format!(
+                            "  [Previous line repeated {} more time{}]\n",
+                            repeat - 2,
+                            if repeat - 2 == 1 { "" } else { "s" }
+                        ));
+                    }
+                    repeat = 0;
+                }
+                last = Some(key);
+                out.push_str(&format!("  File \"{file}\", line {line}, in {fname}\n"));
+                if !text.is_empty() {
+                    out.push_str(&format!("    {text}\n"));
+                }
+            }
+            if repeat >= 3 {
+                out.push_str(&format!(
+                    "  [Previous line repeated {} more time{}]\n",
+                    repeat - 2,
+                    if repeat - 2 == 1 { "" } else { "s" }
+                ));
+            }
+        }
+        let line = self.exception_line(exc);
+        out.push_str(&line);
+        out.push('\n');
+    }
+
+    // ------------------------------------------------------------------ blocked threads
+
+    fn blocked_diagnosis(&self, tid: usize) -> Option<BlockedThread> {
+        let th = &self.threads[tid];
+        let site = self.user_site_of(tid);
+        let holding: Vec<(LockId, SourceSite)> = th
+            .held_locks
+            .iter()
+            .filter(|&&l| !self.is_internal_lock(l))
+            .map(|&l| {
+                let line = self.lock_state(l).acquired_line;
+                (
+                    self.lock_id(l),
+                    SourceSite {
+                        file: self.prog.file.to_string(),
+                        line,
+                        text: self.prog.source_line(line),
+                    },
+                )
+            })
+            .collect();
+        let waits_for = match &th.pending {
+            Pending::Acquire { lock, .. } if !self.is_internal_lock(*lock) => WaitTarget::Lock {
+                lock: self.lock_id(*lock),
+                owner: self.lock_state(*lock).state.owner,
+            },
+            Pending::Join { thread, .. } => WaitTarget::Join {
+                thread: ThreadId(*thread as u32),
+            },
+            _ => {
+                let (object, explanation) = self.explain_internal_wait(tid);
+                WaitTarget::Other {
+                    object,
+                    explanation,
+                }
+            }
+        };
+        Some(BlockedThread {
+            thread: ThreadId(tid as u32),
+            thread_name: self.thread_display_name(tid),
+            waits_for,
+            site,
+            holding,
+        })
+    }
+
+    /// Why a thread blocked inside a prelude primitive can never continue.
+    fn explain_internal_wait(&self, tid: usize) -> (String, String) {
+        let th = &self.threads[tid];
+        let mut primitive = None;
+        let mut receiver = None;
+        for f in th.frames.iter().rev() {
+            if f.code.internal {
+                primitive = Some(f.code.qualname.to_string());
+                receiver = f.locals.first().cloned();
+            } else {
+                break;
+            }
+        }
+        let primitive = primitive.unwrap_or_default();
+        let name = receiver
+            .as_ref()
+            .map(|r| self.describe_object(r))
+            .unwrap_or_default();
+        let alive_others = self
+            .threads
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| {
+                *i != tid
+                    && !t.finished
+                    && matches!(self.thread_status_pub(*i), ThreadStatus::Enabled)
+            })
+            .count();
+        let _ = alive_others;
+        let explanation = match primitive.as_str() {
+            p if p.starts_with("Condition.wait") => {
+                let lost = receiver
+                    .as_ref()
+                    .and_then(|r| self.instance_attr(r, "_weft_lost_notify"));
+                match lost {
+                    Some(Value::Int(line)) if line > 0 => format!(
+                        "it waits for notify() on {name}, but notify() at line {line} ran before this wait() and found no waiter: a lost wakeup"
+                    ),
+                    _ => format!("it waits for notify() on {name}, and no thread that could notify it can run"),
+                }
+            }
+            p if p.starts_with("Event.wait") => {
+                format!("it waits for {name}.set(), and no thread that could set it can run")
+            }
+            p if p.starts_with("Queue.get") || p.starts_with("SimpleQueue.get") => {
+                format!("the queue {name} is empty and every thread that could put an item has finished or is blocked (a missing sentinel?)")
+            }
+            p if p.starts_with("Queue.put") => {
+                format!("the queue {name} is full and no thread can take an item")
+            }
+            p if p.starts_with("Queue.join") => {
+                format!("{name}.join() waits for task_done() calls that no thread will make")
+            }
+            p if p.starts_with("Barrier.wait") => {
+                let parties = receiver
+                    .as_ref()
+                    .and_then(|r| self.instance_attr(r, "_parties"));
+                let count = receiver
+                    .as_ref()
+                    .and_then(|r| self.instance_attr(r, "_count"));
+                match (parties, count) {
+                    (Some(Value::Int(p)), Some(Value::Int(c))) => {
+                        format!("Barrier({p}) has {c} of {p} parties and no thread left to arrive")
+                    }
+                    _ => format!("{name} can never fill"),
+                }
+            }
+            p if p.contains("Semaphore.acquire") => {
+                format!("it waits for a permit of {name} that no thread will release")
+            }
+            p if p.starts_with("Future.result") || p.starts_with("Future.exception") => {
+                format!("it waits for {name} to complete")
+            }
+            p if p.starts_with("Thread.join") => {
+                "it waits for a thread that cannot finish".to_string()
+            }
+            "" => "it waits for a lock".to_string(),
+            other => format!("it waits inside {other}"),
+        };
+        let object = if name.is_empty() { primitive } else { name };
+        (object, explanation)
+    }
+
+    fn instance_attr(&self, v: &Value, name: &str) -> Option<Value> {
+        let Value::Obj(id) = v else { return None };
+        match self.obj(*id) {
+            Obj::Instance(i) => i.dict.get(name).cloned(),
+            _ => None,
+        }
+    }
+}
+
+/// Races keep the line of the earlier access; its code is the same user file.
+fn code_for_line(code: &std::sync::Arc<crate::code::Code>) -> crate::code::Code {
+    crate::code::Code {
+        name: code.name.clone(),
+        qualname: code.qualname.clone(),
+        file: code.file.clone(),
+        instrs: Vec::new(),
+        lines: Vec::new(),
+        consts: Vec::new(),
+        names: Vec::new(),
+        varnames: Vec::new(),
+        cellvars: Vec::new(),
+        freevars: Vec::new(),
+        cell_params: Vec::new(),
+        argcount: 0,
+        posonly: 0,
+        kwonly: 0,
+        varargs: false,
+        varkw: false,
+        is_generator: false,
+        is_class_body: false,
+        internal: false,
+        first_line: 0,
+    }
+}
+
+impl Observe for Machine {
+    fn trace(&self) -> &[TraceEvent] {
+        &self.obs.trace
+    }
+    fn stdout(&self) -> &str {
+        &self.stdout
+    }
+    fn stderr(&self) -> &str {
+        &self.stderr
+    }
+    fn thread_name(&self, thread: ThreadId) -> String {
+        self.thread_display_name(thread.index())
+    }
+    fn failures(&self) -> &[Failure] {
+        &self.obs.failures
+    }
+    fn races(&self) -> &[Race] {
+        &self.obs.races
+    }
+    fn lock_edges(&self) -> &[LockEdge] {
+        &self.obs.lock_edges
+    }
+    fn blocked_threads(&self) -> Vec<BlockedThread> {
+        (0..self.threads.len())
+            .filter(|&t| matches!(self.thread_status_pub(t), ThreadStatus::Blocked { .. }))
+            .filter_map(|t| self.blocked_diagnosis(t))
+            .collect()
+    }
+    fn state_hash(&self) -> Option<u64> {
+        None
+    }
+    fn exit_status(&self) -> i32 {
+        self.exit_status
+    }
+}
+
+impl Machine {
+    pub fn thread_status_pub(&self, t: usize) -> ThreadStatus {
+        weft_core::StepMachine::status(self, ThreadId(t as u32))
+    }
+}

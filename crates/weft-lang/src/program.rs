@@ -1,0 +1,226 @@
+//! A compiled program (shared by every execution) and how an execution starts.
+
+use crate::code::{Code, Instr};
+use crate::compile::{compile_module, CompileInput};
+use crate::diag::Diagnostic;
+use crate::value::*;
+use crate::vm::*;
+use rand::SeedableRng;
+use std::sync::Arc;
+
+/// Where the prelude modules claim to live in tracebacks (CPython 3.12's layout).
+const PRELUDES: &[(&str, &str, &str)] = &[
+    (
+        "threading",
+        "/usr/lib/python3.12/threading.py",
+        include_str!("prelude/threading.py"),
+    ),
+    (
+        "queue",
+        "/usr/lib/python3.12/queue.py",
+        include_str!("prelude/queue.py"),
+    ),
+    (
+        "concurrent.futures",
+        "/usr/lib/python3.12/concurrent/futures/thread.py",
+        include_str!("prelude/futures.py"),
+    ),
+];
+
+/// Options that change how an execution behaves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunOptions {
+    /// Seeds the program's own `random`.
+    pub seed: u64,
+    /// `--time=free`: sleeping and timed-waiting threads may wake at any choice point.
+    pub free_time: bool,
+    pub record_trace: bool,
+    pub detect_races: bool,
+    /// Limits on what the untrusted program may use.
+    pub max_output: usize,
+    pub max_objects: usize,
+    pub max_threads: usize,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            seed: 0,
+            free_time: false,
+            record_trace: false,
+            detect_races: true,
+            max_output: 8 << 20,
+            max_objects: 20_000_000,
+            max_threads: 256,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct ProgramData {
+    pub file: Arc<str>,
+    source_lines: Vec<String>,
+    pub module: Arc<Code>,
+    pub bootstrap_code: Arc<Code>,
+    preludes: Vec<(&'static str, Arc<Code>, Vec<String>)>,
+}
+
+impl ProgramData {
+    pub fn source_line(&self, line: u32) -> String {
+        self.source_lines
+            .get(line.wrapping_sub(1) as usize)
+            .map(|l| l.trim().to_string())
+            .unwrap_or_default()
+    }
+    pub fn prelude_code(&self, module: &str) -> Option<Arc<Code>> {
+        self.preludes
+            .iter()
+            .find(|(n, _, _)| *n == module)
+            .map(|(_, c, _)| c.clone())
+    }
+    pub fn prelude_line(&self, file: &str, line: u32) -> String {
+        for (name, _, lines) in &self.preludes {
+            let path = PRELUDES
+                .iter()
+                .find(|p| p.0 == *name)
+                .map(|p| p.1)
+                .unwrap_or("");
+            if path == file {
+                return lines
+                    .get(line.wrapping_sub(1) as usize)
+                    .map(|l| l.trim().to_string())
+                    .unwrap_or_default();
+            }
+        }
+        String::new()
+    }
+    /// How a prelude frame is shown in a traceback: CPython 3.12.1's file, line and function
+    /// for the frames users see most (`_bootstrap_inner`, `run`), the prelude's own otherwise.
+    pub fn cpython_frame(&self, code: &Code, line: u32) -> (String, u32, String) {
+        match (&*code.file, &*code.qualname) {
+            ("/usr/lib/python3.12/threading.py", "Thread._bootstrap") => {
+                (code.file.to_string(), 1073, "_bootstrap_inner".into())
+            }
+            ("/usr/lib/python3.12/threading.py", "Thread.run") => {
+                (code.file.to_string(), 1010, "run".into())
+            }
+            _ => (code.file.to_string(), line, code.name.to_string()),
+        }
+    }
+}
+
+/// A program ready to run: implements [`weft_core::Program`].
+#[derive(Clone, Debug)]
+pub struct PyProgram {
+    pub data: Arc<ProgramData>,
+    pub options: RunOptions,
+}
+
+/// Compile `source` (the contents of `file`).
+pub fn compile_program(
+    file: &str,
+    source: &str,
+    options: RunOptions,
+) -> Result<PyProgram, Diagnostic> {
+    let module = compile_module(CompileInput {
+        file,
+        source,
+        internal: false,
+    })?;
+    let mut preludes = Vec::new();
+    for (name, path, text) in PRELUDES {
+        let code = compile_module(CompileInput {
+            file: path,
+            source: text,
+            internal: true,
+        })
+        .unwrap_or_else(|d| panic!("the {name} prelude must compile: {d}"));
+        preludes.push((*name, code, text.lines().map(str::to_string).collect()));
+    }
+    let bootstrap_code = Arc::new(Code {
+        name: Arc::from("<thread>"),
+        qualname: Arc::from("<thread>"),
+        file: Arc::from("<weft>"),
+        instrs: vec![Instr::Call(0), Instr::Pop, Instr::Const(0), Instr::Return],
+        lines: vec![0; 4],
+        consts: vec![Value::None],
+        names: Vec::new(),
+        varnames: Vec::new(),
+        cellvars: Vec::new(),
+        freevars: Vec::new(),
+        cell_params: Vec::new(),
+        argcount: 0,
+        posonly: 0,
+        kwonly: 0,
+        varargs: false,
+        varkw: false,
+        is_generator: false,
+        is_class_body: false,
+        internal: true,
+        first_line: 0,
+    });
+    let data = ProgramData {
+        file: Arc::from(file),
+        source_lines: source.lines().map(str::to_string).collect(),
+        module,
+        bootstrap_code,
+        preludes,
+    };
+    Ok(PyProgram {
+        data: Arc::new(data),
+        options,
+    })
+}
+
+impl PyProgram {
+    /// A fresh machine, run up to the main thread's first visible operation.
+    pub fn start_machine(&self, seed: u64) -> Machine {
+        let mut options = self.options.clone();
+        options.seed = seed;
+        let mut m = Machine {
+            prog: self.data.clone(),
+            heap: Vec::with_capacity(256),
+            threads: vec![Thread::new(None, false)],
+            now: weft_core::VirtualTime::ZERO,
+            stdout: String::new(),
+            stderr: String::new(),
+            main_module: 0,
+            modules: Vec::new(),
+            rng: rand_chacha::ChaCha8Rng::seed_from_u64(seed),
+            granted: false,
+            current: 0,
+            steps: 0,
+            finished: false,
+            exit_status: 0,
+            obs: Default::default(),
+            options,
+            lock_ordinals: Vec::new(),
+            memory_used: 0,
+            prog_counter: 0,
+            sync_clocks: Vec::new(),
+        };
+        m.threads[0].clock.tick(weft_core::ThreadId(0));
+        let mut dict = Attrs::default();
+        dict.insert(Arc::from("__name__"), Value::str("__main__"));
+        let main = m.alloc(Obj::Module {
+            name: Arc::from("__main__"),
+            dict,
+        });
+        m.main_module = main.as_obj().unwrap();
+        let frame = m.new_frame(
+            self.data.module.clone(),
+            m.main_module,
+            OnReturn::ThreadBottom,
+        );
+        m.threads[0].frames.push(frame);
+        m.run_thread();
+        m
+    }
+}
+
+impl weft_core::Program for PyProgram {
+    type Machine = Machine;
+    fn start(&self, seed: u64) -> Machine {
+        self.start_machine(seed)
+    }
+}

@@ -1,0 +1,309 @@
+//! Python values and heap objects. Immutable values (ints, floats, strings, tuples) are plain
+//! values; everything with identity or mutability lives in the machine's heap, an arena addressed
+//! by [`ObjId`], so that a machine is cheap to clone and hash.
+
+use crate::code::Code;
+use crate::types::Ty;
+use indexmap::{IndexMap, IndexSet};
+use malachite_bigint::BigInt;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+pub type ObjId = u32;
+pub type FxBuild = std::hash::BuildHasherDefault<rustc_hash::FxHasher>;
+pub type Attrs = IndexMap<Arc<str>, Value, FxBuild>;
+
+#[derive(Clone, Debug)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    Big(Arc<BigInt>),
+    Float(f64),
+    Str(Arc<str>),
+    Tuple(Arc<[Value]>),
+    /// A builtin type (int, list, ValueError, ...).
+    Type(Ty),
+    /// A builtin function, by name.
+    Builtin(&'static str),
+    /// A builtin method looked up by `LoadMethod` and waiting for its call: the name id.
+    MethodName(u32),
+    Obj(ObjId),
+    Ellipsis,
+    NotImplemented,
+    /// Compiled code (a constant of `MakeFunction`).
+    Code(Arc<Code>),
+    /// An unbound local, or the empty slot of `LoadMethod`.
+    Undef,
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Arc::from(s))
+    }
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Arc::from(items))
+    }
+    pub fn as_obj(&self) -> Option<ObjId> {
+        match self {
+            Value::Obj(id) => Some(*id),
+            _ => None,
+        }
+    }
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+}
+
+/// A user function.
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub code: Arc<Code>,
+    pub defaults: Vec<Value>,
+    pub kwdefaults: Vec<(Arc<str>, Value)>,
+    pub closure: Vec<ObjId>,
+    pub name: Arc<str>,
+    pub qualname: Arc<str>,
+    /// The module namespace its globals live in.
+    pub globals: ObjId,
+    pub attrs: Attrs,
+}
+
+/// A user class.
+#[derive(Clone, Debug)]
+pub struct Class {
+    pub name: Arc<str>,
+    pub qualname: Arc<str>,
+    pub module: Arc<str>,
+    pub bases: Vec<Value>,
+    /// Method resolution order, the class first, ending with `object`.
+    pub mro: Vec<Value>,
+    pub dict: Attrs,
+}
+
+/// Extra state of exception instances.
+#[derive(Clone, Debug, Default)]
+pub struct ExcData {
+    pub args: Vec<Value>,
+    /// (file, line, function name) from the outermost frame to the innermost.
+    pub traceback: Vec<TbEntry>,
+    pub cause: Option<Value>,
+    pub context: Option<Value>,
+    pub suppress_context: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct TbEntry {
+    pub code: Arc<Code>,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Instance {
+    /// `Value::Type` for builtin classes, `Value::Obj` (a [`Class`]) for user classes.
+    pub class: Value,
+    pub dict: Attrs,
+    pub exc: Option<Box<ExcData>>,
+}
+
+/// The state of a native lock (`_thread.lock`) or `_thread.RLock`.
+#[derive(Clone, Debug)]
+pub struct LockObj {
+    pub state: weft_core::sync::LockState,
+    /// Where it was created, and its ordinal among locks created there: stable across executions.
+    pub created_line: u32,
+    pub ordinal: u32,
+    /// The line where the current holder took it.
+    pub acquired_line: u32,
+}
+
+#[derive(Clone, Debug)]
+pub enum Iter {
+    Seq {
+        seq: Value,
+        index: usize,
+    },
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
+    /// Over a snapshot of keys (dict/set views are snapshotted; size changes are checked).
+    Keys {
+        source: ObjId,
+        keys: Arc<[Value]>,
+        index: usize,
+        size: usize,
+    },
+    Items {
+        source: ObjId,
+        index: usize,
+        size: usize,
+        kind: u8,
+    },
+    Count {
+        next: Value,
+        step: Value,
+    },
+    Enumerate {
+        inner: Value,
+        index: Value,
+    },
+    Zip {
+        inners: Vec<Value>,
+    },
+    Map {
+        func: Value,
+        inners: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        inner: Value,
+    },
+    Reversed {
+        seq: Value,
+        index: usize,
+    },
+    Done,
+}
+
+#[derive(Clone, Debug)]
+pub enum Obj {
+    List(Vec<Value>),
+    Dict(Dict),
+    Set(IndexSet<Key, FxBuild>),
+    FrozenSet(IndexSet<Key, FxBuild>),
+    Deque {
+        items: std::collections::VecDeque<Value>,
+        maxlen: Option<usize>,
+    },
+    Range {
+        start: i64,
+        stop: i64,
+        step: i64,
+    },
+    Slice(Value, Value, Value),
+    Function(Box<Function>),
+    Class(Box<Class>),
+    Instance(Box<Instance>),
+    Cell(Value),
+    BoundMethod {
+        receiver: Value,
+        func: Value,
+    },
+    Module {
+        name: Arc<str>,
+        dict: Attrs,
+    },
+    Iter(Box<Iter>),
+    Generator(Box<crate::vm::Generator>),
+    Property {
+        fget: Value,
+        fset: Value,
+    },
+    StaticMethod(Value),
+    ClassMethod(Value),
+    Partial {
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Arc<str>, Value)>,
+    },
+    Super {
+        class: Value,
+        receiver: Value,
+    },
+    Lock(Box<LockObj>),
+    /// A dict with a default factory (`collections.defaultdict`).
+    DefaultDict {
+        factory: Value,
+        dict: Dict,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct HeapObj {
+    /// A location key that does not depend on the interleaving: the creating thread and its
+    /// allocation count.
+    pub key: u64,
+    pub obj: Obj,
+}
+
+pub type Dict = IndexMap<Key, Value, FxBuild>;
+
+/// A hashable value used as a dict key or set member, with Python's equality: `1 == 1.0 == True`.
+#[derive(Clone, Debug)]
+pub struct Key(pub Value);
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        key_eq(&self.0, &other.0)
+    }
+}
+impl Eq for Key {}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(key_hash(&self.0));
+    }
+}
+
+/// Python's hash for hashable builtin values (ints hash to themselves, as in CPython, so numeric
+/// equality and hashing agree). Heap objects hash by identity.
+pub fn key_hash(v: &Value) -> i64 {
+    match v {
+        Value::None => 0x5f3759df,
+        Value::Bool(b) => *b as i64,
+        Value::Int(i) => *i,
+        Value::Big(b) => {
+            let s = b.to_string();
+            let mut h = rustc_hash::FxHasher::default();
+            s.hash(&mut h);
+            h.finish() as i64
+        }
+        Value::Float(f) => {
+            if f.fract() == 0.0 && f.abs() < 9.2e18 {
+                *f as i64
+            } else {
+                f.to_bits() as i64
+            }
+        }
+        Value::Str(s) => {
+            let mut h = rustc_hash::FxHasher::default();
+            s.hash(&mut h);
+            h.finish() as i64
+        }
+        Value::Tuple(items) => {
+            let mut acc: i64 = 0x345678;
+            for it in items.iter() {
+                acc = acc.wrapping_mul(1000003) ^ key_hash(it);
+            }
+            acc
+        }
+        Value::Type(t) => *t as i64 ^ 0x7a11,
+        Value::Builtin(name) => {
+            let mut h = rustc_hash::FxHasher::default();
+            name.hash(&mut h);
+            h.finish() as i64
+        }
+        Value::Obj(id) => *id as i64 ^ 0x0b1ec7,
+        _ => 7,
+    }
+}
+
+pub fn key_eq(a: &Value, b: &Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (None, None) | (Ellipsis, Ellipsis) | (NotImplemented, NotImplemented) => true,
+        (Str(x), Str(y)) => x == y,
+        (Tuple(x), Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| key_eq(p, q))
+        }
+        (Obj(x), Obj(y)) => x == y,
+        (Type(x), Type(y)) => x == y,
+        (Builtin(x), Builtin(y)) => x == y,
+        _ => match (crate::num::as_number(a), crate::num::as_number(b)) {
+            (Some(x), Some(y)) => crate::num::num_eq(&x, &y),
+            _ => false,
+        },
+    }
+}

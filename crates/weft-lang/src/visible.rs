@@ -1,0 +1,620 @@
+//! Which instructions are visible operations (scheduling points), and what they touch.
+//!
+//! Visible in user code: reads and writes of globals, of closure cells, of attributes of heap
+//! objects, of container elements; one call of a container method (one atomic step, as under the
+//! GIL); `print`; and every native synchronisation call (lock acquire/release, thread start/join,
+//! `time.sleep`). Prelude code (threading, queue, concurrent.futures written in Python on top of
+//! native locks) is internal: its memory accesses are protected by its own locks, so only its lock
+//! and thread operations are scheduling points, and it is never reported as racing.
+
+use crate::code::{CmpOp, Instr};
+use crate::ops::int_of;
+use crate::threads::{thread_location, STDERR_LOCATION, STDOUT_LOCATION};
+use crate::value::*;
+use crate::vm::*;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+use weft_core::{Location, Operation, VirtualTime};
+
+/// How a visible memory access names its location, resolved to text only for reports.
+#[derive(Clone, Debug)]
+pub enum NameHint {
+    Global(Arc<str>),
+    Attr(Value, Arc<str>),
+    Element(Value, Value),
+    Cell(Arc<str>),
+    Container(Value),
+}
+
+#[derive(Clone, Debug)]
+pub struct Access {
+    pub location: Location,
+    pub write: bool,
+    pub hint: NameHint,
+}
+
+pub struct Classified {
+    pub pending: Pending,
+    pub access: Option<Access>,
+    pub what: &'static str,
+}
+
+pub fn may_be_visible(i: &Instr) -> bool {
+    matches!(
+        i,
+        Instr::LoadGlobal(_)
+            | Instr::StoreGlobal(_)
+            | Instr::DeleteGlobal(_)
+            | Instr::LoadName(_)
+            | Instr::StoreName(_)
+            | Instr::DeleteName(_)
+            | Instr::LoadDeref(_)
+            | Instr::StoreDeref(_)
+            | Instr::LoadAttr(_)
+            | Instr::LoadMethod(_)
+            | Instr::StoreAttr(_)
+            | Instr::DeleteAttr(_)
+            | Instr::Subscr
+            | Instr::StoreSubscr
+            | Instr::DeleteSubscr
+            | Instr::ForIter(_)
+            | Instr::Compare(CmpOp::In | CmpOp::NotIn)
+            | Instr::Call(_)
+            | Instr::CallKw(..)
+            | Instr::CallMethod(_)
+            | Instr::CallEx(_)
+            | Instr::WithEnter
+            | Instr::WithExit
+            | Instr::WithExitExc
+    )
+}
+
+pub fn name_hash(name: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    name.hash(&mut h);
+    h.finish()
+}
+
+const MUTATING_METHODS: &[&str] = &[
+    "append",
+    "extend",
+    "insert",
+    "pop",
+    "remove",
+    "sort",
+    "reverse",
+    "clear",
+    "setdefault",
+    "popitem",
+    "update",
+    "add",
+    "discard",
+    "appendleft",
+    "popleft",
+    "extendleft",
+    "rotate",
+    "intersection_update",
+    "difference_update",
+];
+
+impl Machine {
+    /// The pending operation for `instr` in the current thread, or None when it is invisible.
+    pub fn classify(&self, instr: &Instr, internal: bool) -> Option<Pending> {
+        self.classify_full(instr, internal).map(|c| c.pending)
+    }
+
+    pub fn classify_full(&self, instr: &Instr, internal: bool) -> Option<Classified> {
+        let t = self.current;
+        let f = self.frame(t);
+        let mem = |loc: Location, write: bool, hint: NameHint, what: &'static str| {
+            let op = if write {
+                Operation::write(loc)
+            } else {
+                Operation::read(loc)
+            };
+            Some(Classified {
+                pending: Pending::Op(op),
+                access: Some(Access {
+                    location: loc,
+                    write,
+                    hint,
+                }),
+                what,
+            })
+        };
+        match instr {
+            Instr::Call(_)
+            | Instr::CallKw(..)
+            | Instr::CallMethod(_)
+            | Instr::CallEx(_)
+            | Instr::WithEnter
+            | Instr::WithExit
+            | Instr::WithExitExc => {
+                return self.classify_call(instr, internal);
+            }
+            _ => {}
+        }
+        if internal {
+            return None;
+        }
+        match instr {
+            Instr::LoadGlobal(n) | Instr::StoreGlobal(n) | Instr::DeleteGlobal(n) => {
+                let name = f.code.names[*n as usize].clone();
+                let loc = Location::part(self.key_of(f.globals), name_hash(&name));
+                let write = !matches!(instr, Instr::LoadGlobal(_));
+                mem(
+                    loc,
+                    write,
+                    NameHint::Global(name),
+                    if write { "write" } else { "read" },
+                )
+            }
+            Instr::LoadName(n) | Instr::StoreName(n) | Instr::DeleteName(n)
+                if f.namespace.is_none() =>
+            {
+                let name = f.code.names[*n as usize].clone();
+                let loc = Location::part(self.key_of(f.globals), name_hash(&name));
+                let write = !matches!(instr, Instr::LoadName(_));
+                mem(
+                    loc,
+                    write,
+                    NameHint::Global(name),
+                    if write { "write" } else { "read" },
+                )
+            }
+            Instr::LoadDeref(i) | Instr::StoreDeref(i) => {
+                let cell = *f.cells.get(*i as usize)?;
+                let code = &f.code;
+                let i = *i as usize;
+                let name = if i < code.cellvars.len() {
+                    code.cellvars[i].clone()
+                } else {
+                    code.freevars.get(i - code.cellvars.len())?.clone()
+                };
+                mem(
+                    Location::whole(self.key_of(cell)),
+                    matches!(instr, Instr::StoreDeref(_)),
+                    NameHint::Cell(name),
+                    if matches!(instr, Instr::StoreDeref(_)) {
+                        "write"
+                    } else {
+                        "read"
+                    },
+                )
+            }
+            Instr::LoadAttr(n) | Instr::LoadMethod(n) => {
+                let obj = f.stack.last()?;
+                let id = self.shared_attr_owner(obj)?;
+                let name = f.code.names[*n as usize].clone();
+                mem(
+                    Location::part(self.key_of(id), name_hash(&name)),
+                    false,
+                    NameHint::Attr(obj.clone(), name),
+                    "read",
+                )
+            }
+            Instr::StoreAttr(n) | Instr::DeleteAttr(n) => {
+                let obj = f.stack.last()?;
+                let id = self.shared_attr_owner(obj)?;
+                let name = f.code.names[*n as usize].clone();
+                mem(
+                    Location::part(self.key_of(id), name_hash(&name)),
+                    true,
+                    NameHint::Attr(obj.clone(), name),
+                    "write",
+                )
+            }
+            Instr::Subscr | Instr::StoreSubscr | Instr::DeleteSubscr => {
+                let s = &f.stack;
+                let key = s.last()?;
+                let container = s.get(s.len().checked_sub(2)?)?;
+                let id = self.container_id(container)?;
+                let part = self.element_part(id, key);
+                let loc = match part {
+                    Some(p) => Location::part(self.key_of(id), p),
+                    None => Location::whole(self.key_of(id)),
+                };
+                let write = !matches!(instr, Instr::Subscr);
+                mem(
+                    loc,
+                    write,
+                    NameHint::Element(container.clone(), key.clone()),
+                    if write { "write" } else { "read" },
+                )
+            }
+            Instr::ForIter(_) => {
+                let it = f.stack.last()?;
+                let Value::Obj(iid) = it else { return None };
+                let source = match self.obj(*iid) {
+                    Obj::Iter(state) => match &**state {
+                        Iter::Seq {
+                            seq: Value::Obj(s), ..
+                        } => Some(*s),
+                        Iter::Keys { source, .. } | Iter::Items { source, .. } => Some(*source),
+                        _ => None,
+                    },
+                    _ => None,
+                }?;
+                self.container_id(&Value::Obj(source))?;
+                mem(
+                    Location::whole(self.key_of(source)),
+                    false,
+                    NameHint::Container(Value::Obj(source)),
+                    "iterate",
+                )
+            }
+            Instr::Compare(CmpOp::In | CmpOp::NotIn) => {
+                let container = f.stack.last()?;
+                let id = self.container_id(container)?;
+                mem(
+                    Location::whole(self.key_of(id)),
+                    false,
+                    NameHint::Container(container.clone()),
+                    "read",
+                )
+            }
+            _ => None,
+        }
+    }
+
+    /// Heap objects whose attributes are shared state (instances, classes, functions).
+    fn shared_attr_owner(&self, v: &Value) -> Option<ObjId> {
+        let Value::Obj(id) = v else { return None };
+        match self.obj(*id) {
+            Obj::Instance(_) | Obj::Class(_) | Obj::Function(_) => Some(*id),
+            _ => None,
+        }
+    }
+
+    fn container_id(&self, v: &Value) -> Option<ObjId> {
+        let Value::Obj(id) = v else { return None };
+        match self.obj(*id) {
+            Obj::List(_)
+            | Obj::Dict(_)
+            | Obj::DefaultDict { .. }
+            | Obj::Set(_)
+            | Obj::Deque { .. } => Some(*id),
+            _ => None,
+        }
+    }
+
+    fn element_part(&self, container: ObjId, key: &Value) -> Option<u64> {
+        match self.obj(container) {
+            Obj::List(l) => {
+                let i = int_of(key)?;
+                let n = l.len() as i64;
+                let j = if i < 0 { i + n } else { i };
+                Some(j as u64)
+            }
+            Obj::Deque { .. } => None,
+            Obj::Dict(_) | Obj::DefaultDict { .. } => {
+                if let Value::Obj(k) = key {
+                    if matches!(self.obj(*k), Obj::Slice(..)) {
+                        return None;
+                    }
+                }
+                Some(key_hash(key) as u64)
+            }
+            _ => None,
+        }
+    }
+
+    fn classify_call(&self, instr: &Instr, internal: bool) -> Option<Classified> {
+        let f = self.frame(self.current);
+        let s = &f.stack;
+        let n = s.len();
+        let (callee, receiver, args): (Value, Option<Value>, Vec<Value>) = match instr {
+            Instr::Call(argc) => {
+                let a = *argc as usize;
+                (s[n - 1 - a].clone(), None, s[n - a..].to_vec())
+            }
+            Instr::CallKw(argc, _) => {
+                let a = *argc as usize;
+                (s[n - 1 - a].clone(), None, s[n - a..].to_vec())
+            }
+            Instr::CallMethod(argc) => {
+                let a = *argc as usize;
+                let method = s[n - 2 - a].clone();
+                let recv = s[n - 1 - a].clone();
+                match method {
+                    Value::Undef => (recv, None, s[n - a..].to_vec()),
+                    m => (m, Some(recv), s[n - a..].to_vec()),
+                }
+            }
+            Instr::CallEx(has_kw) => {
+                let d = if *has_kw { 2 } else { 1 };
+                let args = match &s[n - d] {
+                    Value::Tuple(t) => t.to_vec(),
+                    _ => Vec::new(),
+                };
+                (s[n - 1 - d].clone(), None, args)
+            }
+            Instr::WithEnter => {
+                let ctx = s.last()?;
+                return self.classify_lock_call(ctx, "acquire", &[], internal);
+            }
+            Instr::WithExit => {
+                let ctx = s.last()?;
+                return self.classify_lock_call(ctx, "release", &[], internal);
+            }
+            Instr::WithExitExc => {
+                let ctx = s.get(n - 2)?;
+                return self.classify_lock_call(ctx, "release", &[], internal);
+            }
+            _ => return None,
+        };
+        // Resolve bound builtin methods.
+        let (method_name, receiver): (Option<Arc<str>>, Option<Value>) = match (&callee, receiver) {
+            (Value::MethodName(id), Some(r)) => (Some(f.code.names[*id as usize].clone()), Some(r)),
+            (Value::Obj(id), None) => match self.obj(*id) {
+                Obj::BoundMethod {
+                    receiver,
+                    func: Value::Str(name),
+                } => (Some(name.clone()), Some(receiver.clone())),
+                _ => (None, None),
+            },
+            _ => (None, None),
+        };
+        if let (Some(name), Some(recv)) = (&method_name, &receiver) {
+            if let Value::Obj(rid) = recv {
+                if matches!(self.obj(*rid), Obj::Lock(_)) {
+                    return self.classify_lock_call(recv, name, &args, internal);
+                }
+                if !internal {
+                    if let Some(id) = self.container_id(recv) {
+                        let write = MUTATING_METHODS.contains(&&**name);
+                        let loc = Location::whole(self.key_of(id));
+                        let op = if write {
+                            Operation::write(loc)
+                        } else {
+                            Operation::read(loc)
+                        };
+                        return Some(Classified {
+                            pending: Pending::Op(op),
+                            access: Some(Access {
+                                location: loc,
+                                write,
+                                hint: NameHint::Container(recv.clone()),
+                            }),
+                            what: "call",
+                        });
+                    }
+                }
+            }
+            return None;
+        }
+        let Value::Builtin(name) = callee else {
+            return None;
+        };
+        let now = self.now;
+        match name {
+            "print" => {
+                let to_err = match instr {
+                    Instr::CallKw(argc, names) => {
+                        let Value::Tuple(kw) = &f.code.consts[*names as usize] else {
+                            return None;
+                        };
+                        let a = *argc as usize;
+                        let values = &s[n - a..];
+                        let nk = kw.len();
+                        kw.iter().enumerate().any(|(i, k)| {
+                            matches!(k, Value::Str(k) if &**k == "file")
+                                && self.is_stderr(&values[a - nk + i])
+                        })
+                    }
+                    _ => false,
+                };
+                let loc = Location::whole(if to_err {
+                    STDERR_LOCATION
+                } else {
+                    STDOUT_LOCATION
+                });
+                Some(Classified {
+                    pending: Pending::Op(Operation::write(loc)),
+                    access: None,
+                    what: "print",
+                })
+            }
+            "time.sleep" => {
+                let secs = args
+                    .first()
+                    .and_then(crate::num::int_to_f64_checked)
+                    .unwrap_or(0.0);
+                if !(secs >= 0.0) {
+                    return Some(Classified {
+                        pending: Pending::Op(Operation::LOCAL),
+                        access: None,
+                        what: "sleep",
+                    });
+                }
+                Some(Classified {
+                    pending: Pending::Sleep {
+                        until: now.after_seconds(secs),
+                    },
+                    access: None,
+                    what: "sleep",
+                })
+            }
+            "_weft.start" => {
+                let loc = thread_location(self.threads.len());
+                Some(Classified {
+                    pending: Pending::Op(Operation::write(loc)),
+                    access: None,
+                    what: "start",
+                })
+            }
+            "_weft.join" => {
+                let target = self.thread_index_of(args.first()?)?;
+                if target == self.current {
+                    return None;
+                }
+                let deadline =
+                    match args.get(1) {
+                        None | Some(Value::None) => None,
+                        Some(v) => Some(now.after_seconds(
+                            crate::num::int_to_f64_checked(v).unwrap_or(0.0).max(0.0),
+                        )),
+                    };
+                let op = Operation::read(thread_location(target));
+                Some(Classified {
+                    pending: Pending::Join {
+                        thread: target,
+                        deadline,
+                        op,
+                    },
+                    access: None,
+                    what: "join",
+                })
+            }
+            "_weft.is_alive" => {
+                let target = self.thread_index_of(args.first()?)?;
+                Some(Classified {
+                    pending: Pending::Op(Operation::read(thread_location(target))),
+                    access: None,
+                    what: "is_alive",
+                })
+            }
+            "_weft.hb_acquire" | "_weft.hb_release" => {
+                let Value::Obj(id) = args.first()? else {
+                    return None;
+                };
+                let loc = Location::part(self.key_of(*id), name_hash("<sync>"));
+                let op = if name == "_weft.hb_release" {
+                    Operation::write(loc)
+                } else {
+                    Operation::read(loc)
+                };
+                Some(Classified {
+                    pending: Pending::Op(op),
+                    access: None,
+                    what: "sync",
+                })
+            }
+            "len" | "sorted" | "list" | "tuple" | "sum" | "min" | "max" | "any" | "all"
+            | "repr" | "str"
+                if !internal =>
+            {
+                let id = self.container_id(args.first()?)?;
+                let loc = Location::whole(self.key_of(id));
+                Some(Classified {
+                    pending: Pending::Op(Operation::read(loc)),
+                    access: Some(Access {
+                        location: loc,
+                        write: false,
+                        hint: NameHint::Container(args[0].clone()),
+                    }),
+                    what: "call",
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn classify_lock_call(
+        &self,
+        lock: &Value,
+        method: &str,
+        args: &[Value],
+        _internal: bool,
+    ) -> Option<Classified> {
+        let Value::Obj(id) = lock else { return None };
+        if !matches!(self.obj(*id), Obj::Lock(_)) {
+            return None;
+        }
+        let loc = Location::whole(self.key_of(*id));
+        let op = Operation::write(loc);
+        match method {
+            "acquire" | "acquire_lock" | "__enter__" | "_acquire_restore" => {
+                let blocking = match args.first() {
+                    Some(Value::Bool(b)) => *b,
+                    Some(Value::Int(i)) => *i != 0,
+                    _ => true,
+                } && method != "_acquire_restore"
+                    || method == "_acquire_restore";
+                let timeout = if method == "_acquire_restore" {
+                    -1.0
+                } else {
+                    args.get(1)
+                        .and_then(crate::num::int_to_f64_checked)
+                        .unwrap_or(-1.0)
+                };
+                let deadline = if !blocking {
+                    Some(self.now)
+                } else if timeout >= 0.0 {
+                    Some(self.now.after_seconds(timeout))
+                } else {
+                    None
+                };
+                Some(Classified {
+                    pending: Pending::Acquire {
+                        lock: *id,
+                        deadline,
+                        op,
+                    },
+                    access: None,
+                    what: "acquire",
+                })
+            }
+            "locked" | "locked_lock" | "_is_owned" | "_recursion_count" => Some(Classified {
+                pending: Pending::Op(Operation::read(loc)),
+                access: None,
+                what: "inspect",
+            }),
+            _ => Some(Classified {
+                pending: Pending::Op(op),
+                access: None,
+                what: "release",
+            }),
+        }
+    }
+
+    pub fn is_stderr(&self, v: &Value) -> bool {
+        if let Value::Obj(id) = v {
+            if let Obj::Instance(i) = self.obj(*id) {
+                return matches!(i.dict.get("_weft_stream"), Some(Value::Int(2)));
+            }
+        }
+        false
+    }
+
+    /// A granted (or atomic) visible operation is being performed: feed the detectors.
+    pub fn observe_access(&mut self, _p: &Pending) {
+        let t = self.current;
+        let (instr, internal) = {
+            let f = self.frame(t);
+            (f.code.instrs[f.pc], f.code.internal)
+        };
+        if internal {
+            return;
+        }
+        let Some(c) = self.classify_full(&instr, false) else {
+            return;
+        };
+        let site_line = self.frame(t).code.line_of(self.frame(t).pc);
+        if self.options.record_trace {
+            let operation = match &c.access {
+                Some(a) => format!("{} {}", c.what, self.describe_hint_pub(&a.hint)),
+                None => c.what.to_string(),
+            };
+            let event = weft_core::TraceEvent {
+                step: self.steps,
+                thread: weft_core::ThreadId(t as u32),
+                thread_name: self.thread_display_name(t),
+                site: self.site(&self.frame(t).code.clone(), site_line),
+                operation,
+                effect: String::new(),
+                time: self.now,
+            };
+            self.obs.trace.push(event);
+        }
+        if let Some(a) = c.access {
+            if self.options.detect_races {
+                self.check_race(t, a, site_line);
+            }
+        }
+    }
+
+    pub fn deadline_passed(&self, d: Option<VirtualTime>) -> bool {
+        matches!(d, Some(d) if self.now >= d)
+    }
+}

@@ -1,0 +1,609 @@
+//! The interpreter: a [`Machine`] is one execution of a program, with Python threads as green
+//! threads. Each thread runs its invisible work (locals, arithmetic, calls of its own functions)
+//! freely and stops in front of its next visible operation (see `visible.rs`), which the scheduler
+//! then grants. Frames live in an explicit stack, so Python recursion never grows weft's own stack.
+
+use crate::code::{Code, Instr};
+use crate::program::ProgramData;
+use crate::types::Ty;
+use crate::value::*;
+use std::sync::Arc;
+use weft_core::{Operation, VirtualTime};
+
+pub type PyResult<T> = Result<T, Value>;
+
+/// At most this many frames per thread (CPython's default recursion limit).
+pub const RECURSION_LIMIT: usize = 1000;
+/// Builtins that call back into Python (sort keys, `__eq__`, ...) nest at most this deep.
+pub const NESTED_LIMIT: usize = 60;
+
+#[derive(Clone, Debug)]
+pub enum BlockKind {
+    Except,
+    Finally,
+    With,
+}
+
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub handler: u32,
+    pub stack_level: usize,
+    pub handling_level: usize,
+}
+
+/// What to do with a frame's return value.
+#[derive(Clone, Debug)]
+pub enum OnReturn {
+    Push,
+    Discard,
+    /// `__init__` of a new instance: check it returned None, then push the instance.
+    Init(Value),
+    /// A class body: build the class from its namespace.
+    ClassBody {
+        name: Arc<str>,
+        bases: Vec<Value>,
+        namespace: ObjId,
+    },
+    /// A call made by a builtin on weft's own stack: return the value to it.
+    Nested,
+    /// A generator frame resumed by `ForIter` (exhaustion jumps to the target) or by `next()`.
+    Generator {
+        gen: ObjId,
+        for_exit: Option<u32>,
+    },
+    /// The bottom frame of a thread.
+    ThreadBottom,
+}
+
+#[derive(Clone, Debug)]
+pub struct Frame {
+    pub code: Arc<Code>,
+    pub pc: usize,
+    pub stack: Vec<Value>,
+    pub locals: Vec<Value>,
+    /// Cells: the code's cellvars, then its freevars.
+    pub cells: Vec<ObjId>,
+    pub blocks: Vec<Block>,
+    /// The namespace dict of a class body being executed.
+    pub namespace: Option<ObjId>,
+    pub globals: ObjId,
+    pub on_return: OnReturn,
+    pub handling_base: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Generator {
+    pub frame: Option<Frame>,
+    pub running: bool,
+}
+
+/// What a thread waits to do: the pending visible operation, and what enables it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    /// The thread has finished.
+    Nothing,
+    /// The instruction at pc is visible; it can always be performed.
+    Op(Operation),
+    /// A lock acquire: enabled when the lock can be taken, or when the deadline has passed.
+    Acquire {
+        lock: ObjId,
+        deadline: Option<VirtualTime>,
+        op: Operation,
+    },
+    /// A join: enabled when the thread has finished, or when the deadline has passed.
+    Join {
+        thread: usize,
+        deadline: Option<VirtualTime>,
+        op: Operation,
+    },
+    /// `time.sleep`: enabled when virtual time reaches `until`.
+    Sleep { until: VirtualTime },
+    /// The end of the thread: writes its thread location.
+    Exit(Operation),
+}
+
+#[derive(Clone, Debug)]
+pub struct Thread {
+    pub frames: Vec<Frame>,
+    pub pending: Pending,
+    pub finished: bool,
+    /// The Python `Thread` object (None for a main thread that never touched threading).
+    pub obj: Option<ObjId>,
+    pub daemon: bool,
+    pub handling: Vec<Value>,
+    pub allocations: u64,
+    pub held_locks: Vec<ObjId>,
+    pub clock: weft_core::VectorClock,
+    /// The exception that ended the thread, if any (for the main thread: printed at exit).
+    pub uncaught: Option<Value>,
+    /// Set when the thread's timed wait ran out (the blocking call returns False).
+    pub timed_out: bool,
+    pub nested: usize,
+    /// The site where the thread waits (for reports).
+    pub wait_line: u32,
+}
+
+impl Thread {
+    pub fn new(obj: Option<ObjId>, daemon: bool) -> Thread {
+        Thread {
+            frames: Vec::new(),
+            pending: Pending::Nothing,
+            finished: false,
+            obj,
+            daemon,
+            handling: Vec::new(),
+            allocations: 0,
+            held_locks: Vec::new(),
+            clock: weft_core::VectorClock::new(),
+            uncaught: None,
+            timed_out: false,
+            nested: 0,
+            wait_line: 0,
+        }
+    }
+}
+
+/// How one instruction ended.
+pub enum Flow {
+    Continue,
+    /// The thread stopped in front of a visible operation.
+    Stop,
+    /// A frame with `OnReturn::Nested` returned this value.
+    NestedReturn(Value),
+    /// An exception escaped a frame with `OnReturn::Nested`.
+    NestedError(Value),
+    /// The thread's bottom frame finished (normally or with the thread's uncaught exception).
+    ThreadDone,
+}
+
+#[derive(Clone, Debug)]
+pub struct Machine {
+    pub prog: Arc<ProgramData>,
+    pub heap: Vec<HeapObj>,
+    pub threads: Vec<Thread>,
+    pub now: VirtualTime,
+    pub stdout: String,
+    pub stderr: String,
+    pub main_module: ObjId,
+    /// Imported modules by name.
+    pub modules: Vec<(Arc<str>, Value)>,
+    pub rng: rand_chacha::ChaCha8Rng,
+    /// Set while a visible operation granted by the scheduler is being performed.
+    pub granted: bool,
+    pub current: usize,
+    pub steps: usize,
+    pub finished: bool,
+    pub exit_status: i32,
+    pub obs: crate::observe::Observations,
+    pub options: crate::program::RunOptions,
+    pub lock_ordinals: Vec<(u32, u32)>,
+    pub memory_used: usize,
+    pub prog_counter: u32,
+    /// Vector clocks of objects synchronised through `_weft.hb_release`/`hb_acquire`.
+    pub sync_clocks: Vec<(ObjId, weft_core::VectorClock)>,
+}
+
+impl Machine {
+    // ------------------------------------------------------------------ heap
+
+    pub fn alloc(&mut self, obj: Obj) -> Value {
+        let t = self.current;
+        let n = self.threads.get_mut(t).map(|th| {
+            th.allocations += 1;
+            th.allocations
+        });
+        let key = ((t as u64) << 40) | n.unwrap_or(self.heap.len() as u64);
+        self.memory_used += 1;
+        self.heap.push(HeapObj { key, obj });
+        Value::Obj((self.heap.len() - 1) as ObjId)
+    }
+
+    pub fn obj(&self, id: ObjId) -> &Obj {
+        &self.heap[id as usize].obj
+    }
+    pub fn obj_mut(&mut self, id: ObjId) -> &mut Obj {
+        &mut self.heap[id as usize].obj
+    }
+    pub fn key_of(&self, id: ObjId) -> u64 {
+        self.heap[id as usize].key
+    }
+
+    pub fn new_list(&mut self, items: Vec<Value>) -> Value {
+        self.alloc(Obj::List(items))
+    }
+    pub fn new_dict(&mut self, d: Dict) -> Value {
+        self.alloc(Obj::Dict(d))
+    }
+
+    // ------------------------------------------------------------------ exceptions
+
+    /// A new exception instance of a builtin type with a message (no message: no args).
+    pub fn exc(&mut self, ty: Ty, msg: impl Into<String>) -> Value {
+        let msg = msg.into();
+        let args = if msg.is_empty() {
+            vec![]
+        } else {
+            vec![Value::str(&msg)]
+        };
+        self.exc_with_args(Value::Type(ty), args)
+    }
+
+    pub fn exc_with_args(&mut self, class: Value, args: Vec<Value>) -> Value {
+        self.alloc(Obj::Instance(Box::new(Instance {
+            class,
+            dict: Attrs::default(),
+            exc: Some(Box::new(ExcData {
+                args,
+                ..Default::default()
+            })),
+        })))
+    }
+
+    pub fn type_error(&mut self, msg: impl Into<String>) -> Value {
+        self.exc(Ty::TypeError, msg)
+    }
+
+    pub fn exc_data(&self, exc: &Value) -> Option<&ExcData> {
+        match exc {
+            Value::Obj(id) => match self.obj(*id) {
+                Obj::Instance(i) => i.exc.as_deref(),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    pub fn exc_data_mut(&mut self, exc: &Value) -> Option<&mut ExcData> {
+        match exc {
+            Value::Obj(id) => match self.obj_mut(*id) {
+                Obj::Instance(i) => i.exc.as_deref_mut(),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether `exc` is an instance of the class `cls` (a builtin type or a user class).
+    pub fn exc_matches(&self, exc: &Value, cls: &Value) -> bool {
+        let exc_class = self.class_of(exc);
+        match cls {
+            Value::Tuple(items) => items.iter().any(|c| self.exc_matches(exc, c)),
+            _ => self.is_subclass(&exc_class, cls),
+        }
+    }
+
+    // ------------------------------------------------------------------ threads & frames
+
+    pub fn frame(&self, tid: usize) -> &Frame {
+        self.threads[tid]
+            .frames
+            .last()
+            .expect("a running thread has a frame")
+    }
+    pub fn frame_mut(&mut self, tid: usize) -> &mut Frame {
+        self.threads[tid]
+            .frames
+            .last_mut()
+            .expect("a running thread has a frame")
+    }
+    pub fn push(&mut self, v: Value) {
+        let t = self.current;
+        self.frame_mut(t).stack.push(v);
+    }
+    pub fn pop(&mut self) -> Value {
+        let t = self.current;
+        self.frame_mut(t)
+            .stack
+            .pop()
+            .expect("the compiler keeps the value stack balanced")
+    }
+    pub fn top(&self) -> &Value {
+        self.frame(self.current)
+            .stack
+            .last()
+            .expect("the compiler keeps the value stack balanced")
+    }
+    pub fn peek(&self, depth: usize) -> &Value {
+        let s = &self.frame(self.current).stack;
+        &s[s.len() - 1 - depth]
+    }
+
+    pub fn new_frame(&self, code: Arc<Code>, globals: ObjId, on_return: OnReturn) -> Frame {
+        let n = code.varnames.len();
+        Frame {
+            code,
+            pc: 0,
+            stack: Vec::with_capacity(8),
+            locals: vec![Value::Undef; n],
+            cells: Vec::new(),
+            blocks: Vec::new(),
+            namespace: None,
+            globals,
+            on_return,
+            handling_base: self
+                .threads
+                .get(self.current)
+                .map(|t| t.handling.len())
+                .unwrap_or(0),
+        }
+    }
+
+    /// Push a frame on the current thread, checking the recursion limit.
+    pub fn push_frame(&mut self, frame: Frame) -> PyResult<()> {
+        let t = self.current;
+        if self.threads[t].frames.len() >= RECURSION_LIMIT {
+            return Err(self.exc(Ty::RecursionError, "maximum recursion depth exceeded"));
+        }
+        self.threads[t].frames.push(frame);
+        Ok(())
+    }
+
+    pub fn current_line(&self, tid: usize) -> u32 {
+        match self.threads[tid].frames.last() {
+            Some(f) => f.code.line_of(f.pc),
+            None => 0,
+        }
+    }
+
+    /// The innermost frame of user (non-internal) code of a thread: its code and line.
+    pub fn user_site(&self, tid: usize) -> Option<(Arc<Code>, u32)> {
+        self.threads[tid]
+            .frames
+            .iter()
+            .rev()
+            .find(|f| !f.code.internal)
+            .map(|f| (f.code.clone(), f.code.line_of(f.pc)))
+    }
+
+    // ------------------------------------------------------------------ the run loop
+
+    /// Run the current thread until it stops in front of a visible operation or ends.
+    pub fn run_thread(&mut self) {
+        loop {
+            match self.exec_one(false) {
+                Flow::Continue => {}
+                Flow::Stop => return,
+                Flow::ThreadDone => {
+                    self.thread_done();
+                    return;
+                }
+                Flow::NestedReturn(_) | Flow::NestedError(_) => {
+                    unreachable!("a nested frame returns only inside run_nested")
+                }
+            }
+        }
+    }
+
+    /// Run frames pushed by a builtin until the frame marked `OnReturn::Nested` returns.
+    /// Visible operations inside are performed at once (the callback is atomic).
+    pub fn run_nested(&mut self) -> PyResult<Value> {
+        let t = self.current;
+        if self.threads[t].nested >= NESTED_LIMIT {
+            return Err(self.exc(Ty::RecursionError, "maximum recursion depth exceeded"));
+        }
+        self.threads[t].nested += 1;
+        let result = loop {
+            match self.exec_one(true) {
+                Flow::Continue => {}
+                Flow::NestedReturn(v) => break Ok(v),
+                Flow::NestedError(e) => break Err(e),
+                Flow::Stop => unreachable!("atomic execution does not stop"),
+                Flow::ThreadDone => unreachable!("the nested frame sits above the bottom frame"),
+            }
+        };
+        self.threads[t].nested -= 1;
+        result
+    }
+
+    /// Call `callable` from a builtin and run it to completion (atomically).
+    pub fn call_nested(
+        &mut self,
+        callable: &Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Arc<str>, Value)>,
+    ) -> PyResult<Value> {
+        match self.call_value(callable.clone(), args, kwargs, OnReturn::Nested)? {
+            Some(v) => Ok(v),
+            None => self.run_nested(),
+        }
+    }
+
+    /// Execute one instruction of the current thread.
+    fn exec_one(&mut self, atomic: bool) -> Flow {
+        let t = self.current;
+        let (instr, internal) = {
+            let f = self.frame(t);
+            (f.code.instrs[f.pc], f.code.internal)
+        };
+        if crate::visible::may_be_visible(&instr) {
+            if atomic {
+                // Performed at once; still observed (races, trace) as part of the current step.
+                if let Some(p) = self.classify(&instr, internal) {
+                    self.observe_access(&p);
+                }
+            } else if let Some(p) = self.classify(&instr, internal) {
+                if self.granted {
+                    self.granted = false;
+                    self.observe_access(&p);
+                } else {
+                    self.threads[t].pending = p;
+                    return Flow::Stop;
+                }
+            }
+        }
+        self.frame_mut(t).pc += 1;
+        match self.exec_instr(instr) {
+            Ok(flow) => flow,
+            Err(exc) => {
+                self.set_context(&exc);
+                self.unwind(exc, true)
+            }
+        }
+    }
+
+    /// Propagate `exc` from the current frame outwards to the nearest handler.
+    pub fn unwind(&mut self, exc: Value, add_current: bool) -> Flow {
+        let t = self.current;
+        let mut add = add_current;
+        loop {
+            let Some(frame) = self.threads[t].frames.last() else {
+                unreachable!("unwinding past the bottom frame")
+            };
+            if add {
+                // The instruction that raised is at pc - 1.
+                let line = frame.code.line_of(frame.pc.saturating_sub(1));
+                let entry = TbEntry {
+                    code: frame.code.clone(),
+                    line,
+                };
+                if let Some(d) = self.exc_data_mut(&exc) {
+                    d.traceback.insert(0, entry);
+                }
+            }
+            add = true;
+            let frame = self.threads[t].frames.last_mut().unwrap();
+            if let Some(block) = frame.blocks.pop() {
+                frame.stack.truncate(block.stack_level);
+                frame.stack.push(exc);
+                frame.pc = block.handler as usize;
+                let level = block.handling_level;
+                self.threads[t].handling.truncate(level);
+                return Flow::Continue;
+            }
+            let frame = self.threads[t].frames.pop().unwrap();
+            self.threads[t].handling.truncate(frame.handling_base);
+            match frame.on_return {
+                OnReturn::Nested => return Flow::NestedError(exc),
+                OnReturn::ThreadBottom => {
+                    self.threads[t].uncaught = Some(exc);
+                    return Flow::ThreadDone;
+                }
+                OnReturn::Generator { gen, for_exit } => {
+                    if let Obj::Generator(g) = self.obj_mut(gen) {
+                        g.running = false;
+                        g.frame = None;
+                    }
+                    if for_exit.is_none() {
+                        return Flow::NestedError(exc);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Return `value` from the current frame.
+    pub fn do_return(&mut self, value: Value) -> PyResult<Flow> {
+        let t = self.current;
+        let frame = self.threads[t].frames.pop().unwrap();
+        self.threads[t].handling.truncate(frame.handling_base);
+        match frame.on_return {
+            OnReturn::Push => self.push(value),
+            OnReturn::Discard => {}
+            OnReturn::Init(instance) => {
+                if !value.is_none() {
+                    let tn = self.type_name(&value);
+                    return Err(
+                        self.type_error(format!("__init__() should return None, not '{tn}'"))
+                    );
+                }
+                self.push(instance);
+            }
+            OnReturn::ClassBody {
+                name,
+                bases,
+                namespace,
+            } => {
+                let class = self.build_class(name, bases, namespace, &frame.globals)?;
+                // The body returned its `__class__` cell (or None): fill it.
+                if let Value::Obj(cell) = value {
+                    if let Obj::Cell(c) = self.obj_mut(cell) {
+                        *c = class.clone();
+                    }
+                }
+                self.push(class);
+            }
+            OnReturn::Nested => return Ok(Flow::NestedReturn(value)),
+            OnReturn::Generator { gen, for_exit } => {
+                if let Obj::Generator(g) = self.obj_mut(gen) {
+                    g.running = false;
+                    g.frame = None;
+                }
+                match for_exit {
+                    Some(exit) => {
+                        let f = self.frame_mut(t);
+                        f.stack.pop();
+                        f.pc = exit as usize;
+                    }
+                    None => {
+                        let stop = self.exc(Ty::StopIteration, "");
+                        return Ok(Flow::NestedError(stop));
+                    }
+                }
+            }
+            OnReturn::ThreadBottom => return Ok(Flow::ThreadDone),
+        }
+        Ok(Flow::Continue)
+    }
+
+    /// `yield value` from the current (generator) frame.
+    pub fn do_yield(&mut self, value: Value) -> PyResult<Flow> {
+        let t = self.current;
+        let frame = self.threads[t].frames.pop().unwrap();
+        let OnReturn::Generator { gen, for_exit } = frame.on_return else {
+            return Err(self.exc(Ty::RuntimeError, "yield outside a generator frame"));
+        };
+        let gen_mode = for_exit;
+        if let Obj::Generator(g) = self.obj_mut(gen) {
+            g.running = false;
+            g.frame = Some(frame);
+        }
+        if gen_mode.is_none() {
+            return Ok(Flow::NestedReturn(value));
+        }
+        self.push(value);
+        Ok(Flow::Continue)
+    }
+
+    /// Resume generator `gen`: for a ForIter (`for_exit` Some) or for a nested `next()`.
+    pub fn resume_generator(
+        &mut self,
+        gen: ObjId,
+        for_exit: Option<u32>,
+    ) -> PyResult<Option<Value>> {
+        let frame = match self.obj_mut(gen) {
+            Obj::Generator(g) => {
+                if g.running {
+                    return Err(self.exc(Ty::ValueError, "generator already executing"));
+                }
+                match g.frame.take() {
+                    Some(f) => {
+                        g.running = true;
+                        f
+                    }
+                    None => {
+                        return match for_exit {
+                            Some(exit) => {
+                                let t = self.current;
+                                let f = self.frame_mut(t);
+                                f.stack.pop();
+                                f.pc = exit as usize;
+                                Ok(None)
+                            }
+                            None => Err(self.exc(Ty::StopIteration, "")),
+                        }
+                    }
+                }
+            }
+            _ => unreachable!("resume_generator on a generator"),
+        };
+        let mut frame = frame;
+        frame.on_return = OnReturn::Generator { gen, for_exit };
+        frame.handling_base = self.threads[self.current].handling.len();
+        self.push_frame(frame)?;
+        if for_exit.is_some() {
+            return Ok(None);
+        }
+        self.run_nested().map(Some)
+    }
+}
