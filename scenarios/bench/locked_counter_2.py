@@ -1,0 +1,20 @@
+# BENCHMARKS.md locked counter(N) with N = 2: N threads each `with lock: counter += 1` (the table gives no code; this
+# is the program it describes, plus a final assert in main after the joins). No finding. Optimal DPOR: N! = 2.
+# weft: --strategy dpor
+# expect: none
+# expect-executions: 2
+# locked counter(N)
+import threading
+N = 2
+counter = 0
+lock = threading.Lock()
+
+def worker():
+    global counter
+    with lock:
+        counter += 1
+
+ts = [threading.Thread(target=worker) for _ in range(N)]
+for t in ts: t.start()
+for t in ts: t.join()
+assert counter == N

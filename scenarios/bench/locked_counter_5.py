@@ -1,0 +1,20 @@
+# BENCHMARKS.md locked counter(N) with N = 5: N threads each `with lock: counter += 1` (the table gives no code; this
+# is the program it describes, plus a final assert in main after the joins). No finding. Optimal DPOR: N! = 120.
+# weft: --strategy dpor
+# expect: none
+# expect-executions: 120
+# locked counter(N)
+import threading
+N = 5
+counter = 0
+lock = threading.Lock()
+
+def worker():
+    global counter
+    with lock:
+        counter += 1
+
+ts = [threading.Thread(target=worker) for _ in range(N)]
+for t in ts: t.start()
+for t in ts: t.join()
+assert counter == N

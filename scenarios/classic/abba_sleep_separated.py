@@ -1,0 +1,29 @@
+# The ABBA inversion of abba_deadlock.py, with the second thread sleeping 1 s first. In strict virtual time the first
+# thread is always done by then, so no explored schedule deadlocks, but the lock-order inversion is still reported.
+# expect: lock-order
+# expect-outcome: 't1: has a and b\nt2: has b and a\n'
+import threading
+import time
+
+a = threading.Lock()
+b = threading.Lock()
+
+
+def t1():
+    with a:
+        with b:
+            print("t1: has a and b")
+
+
+def t2():
+    time.sleep(1)  # "surely t1 is done by now": coordinating threads with sleep
+    with b:
+        with a:
+            print("t2: has b and a")
+
+
+threads = [threading.Thread(target=t1), threading.Thread(target=t2)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
