@@ -1,8 +1,9 @@
 # Course notes 004, "Producer-Consumer Using Queue": the article's queue + Event pipeline, WRITTEN from the description
-# (print instead of logging, counting messages instead of random ones). Its consumer loop has a latent bug: it can call
-# get() on an empty queue just before the producer sees the event and stops, and then waits forever (a hang).
-# The producer and consumer never both block, so main's sleep(0.1) needs --time=free to end in virtual time.
-# weft: --time=free --strategy random --iterations 300 --max-steps 50000
+# (print instead of logging, counted messages instead of random ones, and the producer sleeps 0.01 s after each put:
+# messages "come in over a network at odd intervals"). The consumer loop `while not event.is_set() or not
+# queue.empty(): queue.get()` has a latent bug: it calls get() on the empty queue, the event is set while the
+# producer sleeps, the producer then stops without putting, and the consumer waits forever: a hang.
+# weft: --strategy random --iterations 100 --max-steps 50000
 # expect: hang
 import concurrent.futures
 import queue
@@ -16,6 +17,7 @@ def producer(queue, event):
     while not event.is_set():
         message += 1
         queue.put(message)
+        time.sleep(0.01)
     print("Producer received event. Exiting")
 
 
