@@ -1454,7 +1454,7 @@ impl<'a> Compiler<'a> {
             let mut next = None;
             match &h.type_ {
                 Some(ty) => {
-                    b.emit(Instr::Dup);
+                    // CheckExcMatch peeks at the exception under the class.
                     self.compile_expr(b, ty)?;
                     b.emit(Instr::CheckExcMatch);
                     next = Some(b.emit(Instr::JumpIfFalse(0)));

@@ -598,6 +598,10 @@ impl Machine {
             _ => unreachable!("resume_generator on a generator"),
         };
         let mut frame = frame;
+        // Resuming after a `yield`: the yield expression evaluates to None (no `send`).
+        if frame.pc > 0 && matches!(frame.code.instrs[frame.pc - 1], Instr::Yield) {
+            frame.stack.push(Value::None);
+        }
         frame.on_return = OnReturn::Generator { gen, for_exit };
         frame.handling_base = self.threads[self.current].handling.len();
         self.push_frame(frame)?;
