@@ -1,0 +1,135 @@
+//! The `weft` command end to end: exit codes, diagnostics for bad input, replay of a printed schedule.
+
+use crate::{root, weft_bin};
+use std::process::Command;
+
+fn weft_on_source(name: &str, source: &str, args: &[&str]) -> std::process::Output {
+    let dir = std::env::temp_dir().join(format!("weft-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, source).unwrap();
+    let mut cmd = Command::new(weft_bin());
+    cmd.arg("run").arg(&path).args(args);
+    cmd.output()
+        .expect("the weft binary runs (make test builds it first)")
+}
+
+fn assert_diagnostic(name: &str, source: &str, line_col: &str, needle: &str) {
+    let out = weft_on_source(name, source, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+    assert!(
+        stderr.contains(&format!("{name}:{line_col}")),
+        "{name}: no file:line:col in {stderr}"
+    );
+    assert!(stderr.contains(needle), "{name}: {stderr}");
+    assert!(stderr.contains('^'), "{name}: no caret in {stderr}");
+}
+
+#[test]
+fn bad_input_exits_2_with_file_line_col() {
+    assert_diagnostic(
+        "syntax.py",
+        "x = 1\nif x ==:\n    pass\n",
+        "2:",
+        "SyntaxError",
+    );
+    assert_diagnostic("indent.py", "x = 1\n    y = 2\n", "2:", "IndentationError");
+    assert_diagnostic(
+        "async.py",
+        "async def f():\n    pass\n",
+        "1:1",
+        "`async def`",
+    );
+    assert_diagnostic(
+        "requests.py",
+        "import threading\nimport requests\n",
+        "2:8",
+        "module 'requests' is not modelled",
+    );
+    assert_diagnostic(
+        "match.py",
+        "match 1:\n    case 1:\n        pass\n",
+        "1:1",
+        "`match`",
+    );
+}
+
+#[test]
+fn deep_nesting_is_a_diagnostic_not_a_crash() {
+    let deep = format!("x = {}1{}\n", "(".repeat(5000), ")".repeat(5000));
+    let out = weft_on_source("deep.py", &deep, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let long = format!("x = {}\nprint(x)\n", vec!["1"; 20000].join(" + "));
+    let out = weft_on_source("long.py", &long, &[]);
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(2),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn empty_file_runs_and_exits_0() {
+    let out = weft_on_source("empty.py", "", &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_failing_run_prints_a_schedule_that_replays_byte_identically() {
+    let file = root().join("scenarios/classic/counter_race.py");
+    let mut found = false;
+    for seed in 0..=99u64 {
+        let run = Command::new(weft_bin())
+            .args(["run"])
+            .arg(&file)
+            .args(["--seed", &seed.to_string(), "--trace=json"])
+            .output()
+            .unwrap();
+        if run.status.code() != Some(1) {
+            continue;
+        }
+        let stderr = String::from_utf8_lossy(&run.stderr).to_string();
+        if !stderr.contains("assertion:") {
+            continue;
+        }
+        assert!(
+            stderr.contains("Thread-1 (") && stderr.contains("Thread-2 ("),
+            "{stderr}"
+        );
+        let replay_line = stderr
+            .lines()
+            .skip_while(|l| !l.starts_with("replay it with:"))
+            .nth(1)
+            .unwrap()
+            .trim()
+            .to_string();
+        let parts: Vec<&str> = replay_line.split_whitespace().collect();
+        assert_eq!(parts[0], "weft");
+        let replay = Command::new(weft_bin())
+            .arg("replay")
+            .arg(&file)
+            .arg(parts[3])
+            .args(["--seed", parts[5], "--trace=json"])
+            .output()
+            .unwrap();
+        assert_eq!(replay.status.code(), Some(1));
+        assert_eq!(
+            run.stdout, replay.stdout,
+            "seed {seed}: stdout differs on replay"
+        );
+        let strip = |s: &[u8]| {
+            String::from_utf8_lossy(s)
+                .replace("weft replay", "")
+                .replace(&format!("--seed {seed}"), "")
+        };
+        assert_eq!(
+            strip(&run.stderr),
+            strip(&replay.stderr),
+            "seed {seed}: trace and summary differ on replay"
+        );
+        found = true;
+        break;
+    }
+    assert!(found, "no seed in 0..=99 showed the lost update");
+}

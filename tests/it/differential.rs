@@ -1,0 +1,120 @@
+//! Differential tests against python3: every program of tests/corpus/lang runs under weft and
+//! under python3, and stdout (and, for programs ending in an exception, the traceback's user frames
+//! and final line) must be equal. Programs listed in KNOWN_FAILURES are today's known differences
+//! (each with a FIXME); the test fails when one of them starts to pass, so the list stays true.
+
+use crate::root;
+use std::process::Command;
+use weft_core::Observe;
+
+#[allow(unused_imports)]
+use std::panic::AssertUnwindSafe as _;
+
+/// The lines of a traceback that are compared: the header, `File` lines of user code, their
+/// source lines, and the final exception line (caret marker lines differ between versions).
+fn traceback_core(stderr: &str) -> Vec<String> {
+    let Some(start) = stderr.rfind("Traceback (most recent call last):") else {
+        return Vec::new();
+    };
+    let lines: Vec<&str> = stderr[start..].lines().collect();
+    let mut out = Vec::new();
+    let mut skip_source = false;
+    for l in &lines {
+        let t = l.trim_start();
+        if t.starts_with("File ") {
+            skip_source = !t.contains("tests/corpus/lang/");
+            if !skip_source {
+                out.push(l.to_string());
+            }
+        } else if l.starts_with("    ") {
+            let is_marker = t.chars().all(|c| matches!(c, '^' | '~' | ' '));
+            if !skip_source && !is_marker {
+                out.push(l.to_string());
+            }
+        } else {
+            out.push(l.to_string());
+        }
+    }
+    out.retain(|l| !l.trim().is_empty() && !l.trim_start().starts_with("[Previous line repeated"));
+    // RecursionError tracebacks are long; compare the head and the last line.
+    if out.len() > 12 {
+        let last = out.last().cloned().unwrap_or_default();
+        out.truncate(7);
+        out.push(last);
+    }
+    out
+}
+
+#[test]
+fn corpus_matches_python3() {
+    let dir = root().join("tests/corpus/lang");
+    let known: Vec<String> = std::fs::read_to_string(dir.join("KNOWN_FAILURES"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|l| !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 120,
+        "the corpus has {} programs",
+        files.len()
+    );
+    let mut unexpected = Vec::new();
+    let mut fixed = Vec::new();
+    for path in &files {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let rel = path
+            .strip_prefix(root())
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let py = Command::new("python3")
+            .arg(&rel)
+            .current_dir(root())
+            .output()
+            .expect("python3 runs");
+        let expected_out = String::from_utf8_lossy(&py.stdout).to_string();
+        // CPython prints the script's absolute path in tracebacks; weft prints the path it was given.
+        let py_err =
+            String::from_utf8_lossy(&py.stderr).replace(&format!("{}/", root().display()), "");
+        let expected_tb = traceback_core(&py_err);
+        let program = crate::load(path);
+        let run = std::panic::catch_unwind(|| {
+            let report = weft::run_program(&program, 0, None, 2_000_000, false);
+            (
+                report.machine.stdout().to_string(),
+                report.machine.stderr().to_string(),
+            )
+        });
+        let (out, err) = run.unwrap_or_else(|_| ("<weft panicked>".into(), String::new()));
+        let same = out == expected_out && traceback_core(&err) == expected_tb;
+        match (same, known.contains(&name)) {
+            (false, false) => unexpected.push(format!(
+                "{name}: weft differs from python3\n--- python3 stdout\n{expected_out}--- weft stdout\n{}--- python3 traceback\n{}\n--- weft traceback\n{}",
+                out,
+                expected_tb.join("\n"),
+                traceback_core(&err).join("\n")
+            )),
+            (true, true) => fixed.push(name),
+            _ => {}
+        }
+    }
+    assert!(
+        unexpected.is_empty(),
+        "{} program(s) differ:\n{}",
+        unexpected.len(),
+        unexpected.join("\n\n")
+    );
+    assert!(
+        fixed.is_empty(),
+        "these now match python3; remove them from KNOWN_FAILURES: {fixed:?}"
+    );
+}
