@@ -484,8 +484,10 @@ impl Machine {
                         .exc_data(&v)
                         .map(|d| d.args.clone())
                         .unwrap_or_default();
+                    let key_error = self.exc_matches(&v, &Value::Type(Ty::KeyError));
                     return Ok(Some(Value::str(&match a.len() {
                         0 => String::new(),
+                        1 if key_error => self.repr(&a[0])?,
                         1 => self.to_str(&a[0])?,
                         _ => self.repr(&Value::tuple(a))?,
                     })));

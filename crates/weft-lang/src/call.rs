@@ -18,6 +18,12 @@ impl Machine {
         kwargs: Kwargs,
         on_return: OnReturn,
     ) -> PyResult<Option<Value>> {
+        if let Some(helper) = self.generator_consumer(&callee, &args) {
+            let module = self.import_module("_weftlib")?.unwrap_or(Value::None);
+            if let Ok(crate::interp::AttrResult::Value(f)) = self.get_attr(&module, helper) {
+                return self.call_value(f, args, kwargs, on_return);
+            }
+        }
         match &callee {
             Value::Obj(id) => {
                 let id = *id;
@@ -26,6 +32,20 @@ impl Machine {
                     Obj::BoundMethod { receiver, func } => {
                         let (receiver, func) = (receiver.clone(), func.clone());
                         match func {
+                            Value::Str(name) if matches!(receiver, Value::Type(_)) => {
+                                let Value::Type(t) = receiver else {
+                                    unreachable!()
+                                };
+                                if args.is_empty() || !self.isinstance(&args[0], &receiver) {
+                                    return Err(self.type_error(format!(
+                                        "descriptor '{name}' for '{}' objects doesn't apply to this argument",
+                                        t.name()
+                                    )));
+                                }
+                                let recv = args.remove(0);
+                                self.call_builtin_method(&recv, &name, args, kwargs)
+                                    .map(Some)
+                            }
                             Value::Str(name) => self
                                 .call_builtin_method(&receiver, &name, args, kwargs)
                                 .map(Some),
@@ -87,6 +107,34 @@ impl Machine {
                 Err(self.type_error(format!("'{tn}' object is not callable")))
             }
         }
+    }
+
+    /// A builtin that consumes a generator runs as a prelude function instead, so that the
+    /// generator's frames are scheduled (they may block) rather than run atomically.
+    fn generator_consumer(&self, callee: &Value, args: &[Value]) -> Option<&'static str> {
+        let Some(Value::Obj(id)) = args.first() else {
+            return None;
+        };
+        if !matches!(self.obj(*id), Obj::Generator(_)) {
+            return None;
+        }
+        if args.len() != 1 && !matches!(callee, Value::Builtin("sum")) {
+            return None;
+        }
+        Some(match callee {
+            Value::Type(Ty::List) => "list_from",
+            Value::Type(Ty::Tuple) => "tuple_from",
+            Value::Type(Ty::Set) => "set_from",
+            Value::Type(Ty::FrozenSet) => "frozenset_from",
+            Value::Type(Ty::Dict) => "dict_from",
+            Value::Builtin("sorted") => "sorted_from",
+            Value::Builtin("sum") => "sum_from",
+            Value::Builtin("min") => "min_from",
+            Value::Builtin("max") => "max_from",
+            Value::Builtin("any") => "any_from",
+            Value::Builtin("all") => "all_from",
+            _ => return None,
+        })
     }
 
     fn call_function(

@@ -426,11 +426,12 @@ impl<'a> Compiler<'a> {
         for a in args.posonlyargs.iter().chain(&args.args) {
             p.push(a.def.arg.to_string());
         }
-        if let Some(v) = &args.vararg {
-            p.push(v.arg.to_string());
-        }
+        // CPython's co_varnames order: positional, keyword-only, *args, **kwargs.
         for a in &args.kwonlyargs {
             p.push(a.def.arg.to_string());
+        }
+        if let Some(v) = &args.vararg {
+            p.push(v.arg.to_string());
         }
         if let Some(k) = &args.kwarg {
             p.push(k.arg.to_string());

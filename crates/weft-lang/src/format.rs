@@ -265,8 +265,10 @@ impl Machine {
                 if self.lookup_dunder(v, "__repr__").is_none() {
                     if let Some(d) = self.exc_data(v) {
                         let args = d.args.clone();
+                        let key_error = self.exc_matches(v, &Value::Type(Ty::KeyError));
                         return match args.len() {
                             0 => Ok(String::new()),
+                            1 if key_error => self.repr(&args[0]),
                             1 => self.to_str(&args[0]),
                             _ => self.repr(&Value::tuple(args)),
                         };

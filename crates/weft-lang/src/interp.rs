@@ -743,7 +743,14 @@ impl Machine {
                 let Some(exc) = self.threads[t].handling.last().cloned() else {
                     return Err(self.exc(Ty::RuntimeError, "No active exception to reraise"));
                 };
-                Ok(self.unwind(exc, true))
+                // A bare `raise` keeps the traceback: this frame is already in it when the
+                // exception was caught here.
+                let code = self.frame(t).code.clone();
+                let here = self
+                    .exc_data(&exc)
+                    .and_then(|d| d.traceback.first())
+                    .is_some_and(|e| Arc::ptr_eq(&e.code, &code));
+                Ok(self.unwind(exc, !here))
             }
             _ => {
                 let cause = if kind == 2 { Some(self.pop()) } else { None };

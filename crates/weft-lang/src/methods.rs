@@ -114,6 +114,18 @@ const LOCK_METHODS: &[&str] = &[
     "_recursion_count",
 ];
 
+/// Whether builtin type `t` has a method `name` callable unbound (`str.lower(s)`).
+fn type_has_method(t: Ty, name: &str) -> bool {
+    match t {
+        Ty::Str => STR_METHODS.contains(&name),
+        Ty::List => LIST_METHODS.contains(&name),
+        Ty::Dict => DICT_METHODS.contains(&name),
+        Ty::Set => SET_METHODS.contains(&name),
+        Ty::Tuple => matches!(name, "index" | "count"),
+        _ => false,
+    }
+}
+
 impl Machine {
     pub fn has_builtin_method(&self, obj: &Value, name: &str) -> bool {
         match obj {
@@ -719,6 +731,13 @@ impl Machine {
     pub fn builtin_class_attr(&mut self, cls: &Value, name: &str) -> Option<Value> {
         match (cls, name) {
             (Value::Type(Ty::Dict), "fromkeys") => Some(Value::Builtin("dict.fromkeys")),
+            (Value::Type(t), _) if type_has_method(*t, name) => {
+                // An unbound method (`str.lower`): the receiver is the first argument.
+                Some(self.alloc(Obj::BoundMethod {
+                    receiver: cls.clone(),
+                    func: Value::Str(Arc::from(name)),
+                }))
+            }
             (Value::Type(t), "__name__") => Some(Value::str(t.name())),
             (Value::Type(t), "__init__") if t.is_exception() => {
                 Some(Value::Builtin("BaseException.__init__"))

@@ -25,6 +25,7 @@ pub const MODELLED_MODULES: &[&str] = &[
     "concurrent",
     "concurrent.futures",
     "_weft",
+    "_weftlib",
     "_thread",
     "dataclasses",
     "typing",

@@ -312,6 +312,9 @@ impl Machine {
 
     fn unsupported_operands(&mut self, op: BinOp, a: &Value, b: &Value) -> Value {
         let (ta, tb) = (self.type_name(a), self.type_name(b));
+        if op == BinOp::Add && matches!(ta.as_str(), "str" | "list" | "tuple") && ta != tb {
+            return self.type_error(format!("can only concatenate {ta} (not \"{tb}\") to {ta}"));
+        }
         let sym = if op == BinOp::Pow {
             "** or pow()"
         } else {

@@ -42,6 +42,14 @@ impl Machine {
         let t = self.current;
         let me = ThreadId(t as u32);
         let can = self.lock_state(id).state.can_acquire(me);
+        if !can && blocking && timeout < 0.0 && self.threads[t].nested > 0 {
+            return Err(self.exc(
+                Ty::RuntimeError,
+                "weft: a blocking lock acquire inside a callback that weft runs atomically (a sort key, \
+                 __eq__, __repr__, a generator consumed by a builtin) would wait forever; weft cannot \
+                 suspend it there",
+            ));
+        }
         if !can {
             // Granted without the lock: a non-blocking try, or the timeout ran out.
             self.threads[t].timed_out = false;
@@ -84,8 +92,10 @@ impl Machine {
         if reentrant && owner != Some(me) {
             return Err(self.exc(Ty::RuntimeError, "cannot release un-acquired lock"));
         }
-        self.threads[t].clock.tick(me);
+        // Release: the lock carries the clock of everything before the release; later accesses
+        // of this thread get a new epoch, so they are not ordered before the next acquire.
         let clock = self.threads[t].clock.clone();
+        self.threads[t].clock.tick(me);
         let freed = {
             let Obj::Lock(l) = self.obj_mut(id) else {
                 unreachable!()
@@ -254,9 +264,9 @@ impl Machine {
         let tid = self.threads.len();
         let mut th = Thread::new(thread_obj, daemon);
         // Happens-before: everything the parent did so far is visible to the child.
-        self.threads[parent].clock.tick(ThreadId(parent as u32));
         th.clock = self.threads[parent].clock.clone();
         th.clock.tick(ThreadId(tid as u32));
+        self.threads[parent].clock.tick(ThreadId(parent as u32));
         self.threads.push(th);
         // The child's bottom frame calls `callable()`.
         let saved = self.current;
