@@ -638,6 +638,22 @@ impl Machine {
                 }
                 num::big_to_value(acc)
             }
+            "isqrt" if matches!(args.first(), Some(Value::Big(_))) => {
+                use malachite_bigint::BigInt;
+                let n = num::to_big(&as_number(&args[0]).unwrap_or(Num::Int(0)));
+                if n < BigInt::from(0) {
+                    return Err(self.exc(Ty::ValueError, "isqrt() argument must be nonnegative"));
+                }
+                // Newton's method from above.
+                let two = BigInt::from(2);
+                let mut x = n.clone();
+                let mut y = (x.clone() + BigInt::from(1)) / two.clone();
+                while y < x {
+                    x = y;
+                    y = (x.clone() + n.clone() / x.clone()) / two.clone();
+                }
+                num::big_to_value(x)
+            }
             "isqrt" => {
                 let n = int_of(&args[0]).unwrap_or(0);
                 if n < 0 {

@@ -25,6 +25,11 @@ const PRELUDES: &[(&str, &str, &str)] = &[
         "/usr/lib/python3.12/concurrent/futures/thread.py",
         include_str!("prelude/futures.py"),
     ),
+    (
+        "_weftlib",
+        "<weft>/weftlib.py",
+        include_str!("prelude/weftlib.py"),
+    ),
 ];
 
 /// Options that change how an execution behaves.
