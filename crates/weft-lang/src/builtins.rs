@@ -738,12 +738,16 @@ impl Machine {
                 None => Ok(num::big_to_value(num::to_big(&n))),
                 Some(d) if d >= 0 => Ok(num::big_to_value(num::to_big(&n))),
                 Some(d) => {
+                    // Round half to even at 10**-d.
+                    use malachite_bigint::BigInt;
                     let p = num::to_big(&Num::Int(10)).pow_u32((-d) as u32);
                     let b = num::to_big(&n);
-                    let q = floor_div_big(
-                        &(b.clone() * malachite_bigint::BigInt::from(2) + p.clone()),
-                        &(p.clone() * malachite_bigint::BigInt::from(2)),
-                    );
+                    let mut q = floor_div_big(&b, &p);
+                    let twice_r = (b - q.clone() * p.clone()) * BigInt::from(2);
+                    let odd = floor_div_big(&q, &BigInt::from(2)) * BigInt::from(2) != q;
+                    if twice_r > p || (twice_r == p && odd) {
+                        q += BigInt::from(1);
+                    }
                     Ok(num::big_to_value(q * p))
                 }
             },

@@ -518,6 +518,14 @@ impl Machine {
                 Some(r) => (true, r.to_string()),
                 None => (false, flags.clone()),
             };
+            let num_spec = if align_left {
+                // `-` wins over `0`; the format spec aligns left itself.
+                let lead = rest.len() - rest.trim_start_matches(['+', ' ', '#', '0']).len();
+                let (fl, tail) = rest.split_at(lead);
+                format!("<{}{tail}", fl.replace('0', ""))
+            } else {
+                rest.clone()
+            };
             let spec_body = rest;
             let s = match conv {
                 's' => self.to_str(&value)?,
@@ -533,14 +541,14 @@ impl Machine {
                         Num::Float(f) => Value::Int(f.trunc() as i64),
                         _ => value.clone(),
                     };
-                    self.format_value(&iv, &format!("{spec_body}d"))?
+                    self.format_value(&iv, &format!("{num_spec}d"))?
                 }
                 'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' | 'c' => {
                     if as_number(&value).is_none() {
                         let tn = self.type_name(&value);
                         return Err(self.type_error(format!("must be real number, not {tn}")));
                     }
-                    self.format_value(&value, &format!("{spec_body}{conv}"))?
+                    self.format_value(&value, &format!("{num_spec}{conv}"))?
                 }
                 other => {
                     return Err(self.exc(

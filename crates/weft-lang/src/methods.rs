@@ -888,7 +888,48 @@ impl Machine {
                 self.new_list(items)
             }
             "splitlines" => {
-                let items = s.lines().map(Value::str).collect();
+                let keep = args
+                    .first()
+                    .or_else(|| {
+                        kwargs
+                            .iter()
+                            .find(|(k, _)| &**k == "keepends")
+                            .map(|(_, v)| v)
+                    })
+                    .is_some_and(|v| self.truthy(v).unwrap_or(false));
+                let mut items = Vec::new();
+                let mut cur = String::new();
+                let mut chars = s.chars().peekable();
+                while let Some(c) = chars.next() {
+                    let brk = matches!(
+                        c,
+                        '\n' | '\r'
+                            | '\x0b'
+                            | '\x0c'
+                            | '\x1c'
+                            | '\x1d'
+                            | '\x1e'
+                            | '\u{85}'
+                            | '\u{2028}'
+                            | '\u{2029}'
+                    );
+                    if !brk {
+                        cur.push(c);
+                        continue;
+                    }
+                    let mut end = c.to_string();
+                    if c == '\r' && chars.peek() == Some(&'\n') {
+                        chars.next();
+                        end.push('\n');
+                    }
+                    if keep {
+                        cur.push_str(&end);
+                    }
+                    items.push(Value::str(&std::mem::take(&mut cur)));
+                }
+                if !cur.is_empty() {
+                    items.push(Value::str(&cur));
+                }
                 self.new_list(items)
             }
             "join" => {

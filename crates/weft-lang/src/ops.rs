@@ -116,6 +116,14 @@ impl Machine {
         b: &Value,
         inplace: bool,
     ) -> PyResult<Option<Value>> {
+        if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+            match op {
+                BinOp::And => return Ok(Some(Value::Bool(*x & *y))),
+                BinOp::Or => return Ok(Some(Value::Bool(*x | *y))),
+                BinOp::Xor => return Ok(Some(Value::Bool(*x ^ *y))),
+                _ => {}
+            }
+        }
         if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
             let r = match op {
                 BinOp::Add => Ok(num::add(&x, &y)),
@@ -312,6 +320,13 @@ impl Machine {
 
     fn unsupported_operands(&mut self, op: BinOp, a: &Value, b: &Value) -> Value {
         let (ta, tb) = (self.type_name(a), self.type_name(b));
+        let is_seq = |t: &str| matches!(t, "str" | "list" | "tuple");
+        if op == BinOp::Mul && (is_seq(&ta) || is_seq(&tb)) {
+            let other = if is_seq(&ta) { &tb } else { &ta };
+            return self.type_error(format!(
+                "can't multiply sequence by non-int of type '{other}'"
+            ));
+        }
         if op == BinOp::Add && matches!(ta.as_str(), "str" | "list" | "tuple") && ta != tb {
             return self.type_error(format!("can only concatenate {ta} (not \"{tb}\") to {ta}"));
         }

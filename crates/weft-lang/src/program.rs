@@ -68,9 +68,20 @@ pub struct ProgramData {
     pub module: Arc<Code>,
     pub bootstrap_code: Arc<Code>,
     preludes: Vec<(&'static str, Arc<Code>, Vec<String>)>,
+    /// Global names the user program ever stores or deletes (None: `from m import *` makes any
+    /// name writable). Reading a global nobody writes (a builtin such as `print` or `len`) is not
+    /// a visible operation: its value never changes.
+    written_globals: Option<std::collections::BTreeSet<Arc<str>>>,
 }
 
 impl ProgramData {
+    pub fn global_may_change(&self, name: &str) -> bool {
+        match &self.written_globals {
+            Some(names) => names.contains(name),
+            None => true,
+        }
+    }
+
     pub fn source_line(&self, line: u32) -> String {
         self.source_lines
             .get(line.wrapping_sub(1) as usize)
@@ -164,7 +175,9 @@ pub fn compile_program(
         internal: true,
         first_line: 0,
     });
+    let written = written_globals(&module);
     let data = ProgramData {
+        written_globals: written,
         file: Arc::from(file),
         source_lines: source.lines().map(str::to_string).collect(),
         module,
@@ -175,6 +188,31 @@ pub fn compile_program(
         data: Arc::new(data),
         options,
     })
+}
+
+fn written_globals(module: &Arc<Code>) -> Option<std::collections::BTreeSet<Arc<str>>> {
+    let mut names = std::collections::BTreeSet::new();
+    let mut stack = vec![module.clone()];
+    while let Some(code) = stack.pop() {
+        for i in &code.instrs {
+            match i {
+                Instr::StoreGlobal(n) | Instr::DeleteGlobal(n) => {
+                    names.insert(code.names[*n as usize].clone());
+                }
+                Instr::StoreName(n) | Instr::DeleteName(n) if !code.is_class_body => {
+                    names.insert(code.names[*n as usize].clone());
+                }
+                Instr::ImportStar => return None,
+                _ => {}
+            }
+        }
+        for c in &code.consts {
+            if let Value::Code(inner) = c {
+                stack.push(inner.clone());
+            }
+        }
+    }
+    Some(names)
 }
 
 impl PyProgram {

@@ -140,6 +140,9 @@ impl Machine {
         match instr {
             Instr::LoadGlobal(n) | Instr::StoreGlobal(n) | Instr::DeleteGlobal(n) => {
                 let name = f.code.names[*n as usize].clone();
+                if matches!(instr, Instr::LoadGlobal(_)) && !self.prog.global_may_change(&name) {
+                    return None;
+                }
                 let loc = Location::part(self.key_of(f.globals), name_hash(&name));
                 let write = !matches!(instr, Instr::LoadGlobal(_));
                 mem(
