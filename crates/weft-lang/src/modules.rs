@@ -491,6 +491,25 @@ impl Machine {
                 let b = crate::num::int_to_f64_checked(&args[1]).unwrap_or(1.0);
                 Value::Float(a + (b - a) * self.rng.gen::<f64>())
             }
+            "randrange" if args.len() == 3 => {
+                let (lo, hi) = (int_of(&args[0]).unwrap_or(0), int_of(&args[1]).unwrap_or(0));
+                let step = int_of(&args[2]).unwrap_or(1);
+                if step == 0 {
+                    return Err(self.exc(Ty::ValueError, "zero step for randrange()"));
+                }
+                let n = if step > 0 {
+                    (hi - lo + step - 1).div_euclid(step)
+                } else {
+                    (lo - hi - step - 1).div_euclid(-step)
+                };
+                if n <= 0 {
+                    return Err(self.exc(
+                        Ty::ValueError,
+                        format!("empty range in randrange({lo}, {hi}, {step})"),
+                    ));
+                }
+                Value::Int(lo + step * self.rng.gen_range(0..n))
+            }
             "randint" | "randrange" => {
                 let (lo, hi) = if func == "randint" {
                     (int_of(&args[0]).unwrap_or(0), int_of(&args[1]).unwrap_or(0))

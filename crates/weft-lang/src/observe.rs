@@ -326,7 +326,29 @@ impl Machine {
         self.lock_state(id).created_line == 0
     }
 
-    pub fn record_trace_exit(&mut self, _t: usize) {}
+    pub fn record_trace_exit(&mut self, t: usize) {
+        if !self.options.record_trace {
+            return;
+        }
+        let event = TraceEvent {
+            step: self.steps,
+            thread: ThreadId(t as u32),
+            thread_name: self.thread_display_name(t),
+            site: SourceSite {
+                file: self.prog.file.to_string(),
+                line: 0,
+                text: String::new(),
+            },
+            operation: "exit".into(),
+            effect: if self.threads[t].uncaught.is_some() {
+                "raised".into()
+            } else {
+                String::new()
+            },
+            time: self.now,
+        };
+        self.obs.trace.push(event);
+    }
 
     // ------------------------------------------------------------------ exceptions as text
 

@@ -571,6 +571,33 @@ impl Machine {
         }
     }
 
+    /// A synchronisation step inside the prelude, shown at the user's call site with the
+    /// primitive's method: `Thread.start: start`, `Condition.wait: acquire`.
+    fn trace_internal(&mut self, t: usize, instr: &Instr) {
+        let Some(c) = self.classify_full(instr, true) else {
+            return;
+        };
+        let qualname = self.frame(t).code.qualname.clone();
+        let Some((code, line)) = self.user_site(t) else {
+            return;
+        };
+        let operation = if &*qualname == "<module>" {
+            c.what.to_string()
+        } else {
+            format!("{qualname}: {}", c.what)
+        };
+        let event = weft_core::TraceEvent {
+            step: self.steps,
+            thread: weft_core::ThreadId(t as u32),
+            thread_name: self.thread_display_name(t),
+            site: self.site(&code, line),
+            operation,
+            effect: String::new(),
+            time: self.now,
+        };
+        self.obs.trace.push(event);
+    }
+
     pub fn is_stderr(&self, v: &Value) -> bool {
         if let Value::Obj(id) = v {
             if let Obj::Instance(i) = self.obj(*id) {
@@ -588,6 +615,9 @@ impl Machine {
             (f.code.instrs[f.pc], f.code.internal)
         };
         if internal {
+            if self.options.record_trace {
+                self.trace_internal(t, &instr);
+            }
             return;
         }
         let Some(c) = self.classify_full(&instr, false) else {
