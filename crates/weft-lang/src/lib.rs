@@ -16,6 +16,7 @@ mod num;
 mod observe;
 mod ops;
 pub mod program;
+mod statehash;
 mod threads;
 pub mod types;
 pub mod value;

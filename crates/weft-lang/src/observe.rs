@@ -697,7 +697,7 @@ impl Observe for Machine {
             .collect()
     }
     fn state_hash(&self) -> Option<u64> {
-        None
+        self.options.hash_states.then(|| self.compute_state_hash())
     }
     fn exit_status(&self) -> i32 {
         self.exit_status

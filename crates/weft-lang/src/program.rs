@@ -41,6 +41,8 @@ pub struct RunOptions {
     pub free_time: bool,
     pub record_trace: bool,
     pub detect_races: bool,
+    /// Offer a hash of the machine state to the explorer (spin-loop pruning, livelock).
+    pub hash_states: bool,
     /// Limits on what the untrusted program may use.
     pub max_output: usize,
     pub max_objects: usize,
@@ -54,6 +56,7 @@ impl Default for RunOptions {
             free_time: false,
             record_trace: false,
             detect_races: true,
+            hash_states: true,
             max_output: 8 << 20,
             max_objects: 20_000_000,
             max_threads: 256,
