@@ -16,10 +16,12 @@ pub mod time;
 pub mod vclock;
 
 pub use driver::{
-    run_execution, ChoicePoint, Chooser, ExecutionEnd, ExecutionRecord, Limits, ReplayChooser, StepRecord,
+    run_execution, ChoicePoint, Chooser, ExecutionEnd, ExecutionRecord, Limits, ReplayChooser,
+    StepRecord,
 };
 pub use observe::{
-    AccessSite, BlockedThread, Failure, LockEdge, LockId, Observe, Program, Race, SourceSite, TraceEvent, WaitTarget,
+    AccessSite, BlockedThread, Failure, LockEdge, LockId, Observe, Program, Race, SourceSite,
+    TraceEvent, WaitTarget,
 };
 pub use operation::{Access, Location, Operation};
 pub use schedule::{Schedule, ScheduleParseError};
