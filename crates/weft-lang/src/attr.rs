@@ -213,6 +213,30 @@ impl Machine {
                                     )))
                                 }
                                 "__traceback__" => return Ok(Some(AttrResult::Value(Value::None))),
+                                "__suppress_context__" => {
+                                    return Ok(Some(AttrResult::Value(Value::Bool(
+                                        e.suppress_context,
+                                    ))))
+                                }
+                                // `StopIteration.value` and `SystemExit.code`: the first
+                                // argument (SystemExit: all of them when there are several).
+                                "value"
+                                    if self
+                                        .is_subclass(&class, &Value::Type(Ty::StopIteration)) =>
+                                {
+                                    let v = e.args.first().cloned().unwrap_or(Value::None);
+                                    return Ok(Some(AttrResult::Value(v)));
+                                }
+                                "code"
+                                    if self.is_subclass(&class, &Value::Type(Ty::SystemExit)) =>
+                                {
+                                    let v = match e.args.len() {
+                                        0 => Value::None,
+                                        1 => e.args[0].clone(),
+                                        _ => Value::tuple(e.args.clone()),
+                                    };
+                                    return Ok(Some(AttrResult::Value(v)));
+                                }
                                 _ => {}
                             }
                         }

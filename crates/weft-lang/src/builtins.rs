@@ -351,6 +351,20 @@ impl Machine {
                 })
             }
             "iter" => self.get_iter(&args[0])?,
+            "next" if args.first().is_some_and(|a| self.is_generator(a)) => {
+                // Resumed directly so that the generator's StopIteration keeps its value.
+                let id = args[0].as_obj().expect("a generator is a heap object");
+                match self.resume_generator(id, None) {
+                    Ok(v) => v.unwrap_or(Value::None),
+                    Err(e)
+                        if args.len() > 1
+                            && self.exc_matches(&e, &Value::Type(Ty::StopIteration)) =>
+                    {
+                        args[1].clone()
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
             "next" => match self.next_value(&args[0]) {
                 Ok(Some(v)) => v,
                 Ok(None) => match args.get(1) {
@@ -530,6 +544,10 @@ impl Machine {
             }
         };
         Ok(Some(v))
+    }
+
+    fn is_generator(&self, v: &Value) -> bool {
+        matches!(v, Value::Obj(id) if matches!(self.obj(*id), Obj::Generator(_)))
     }
 
     /// Run a frame that a builtin pushed (a property getter) to its value.

@@ -256,14 +256,41 @@ impl Machine {
         Ok(Some(module))
     }
 
+    /// `sys.stdout` / `sys.stderr`: an object whose `write` is a builtin bound to the stream.
     fn stream(&mut self, fd: i64) -> Value {
         let mut dict = Attrs::default();
         dict.insert(Arc::from("_weft_stream"), Value::Int(fd));
+        let write = if fd == 2 {
+            "sys.stderr.write"
+        } else {
+            "sys.stdout.write"
+        };
+        dict.insert(Arc::from("write"), Value::Builtin(write));
+        dict.insert(Arc::from("flush"), Value::Builtin("sys.flush"));
         self.alloc(Obj::Instance(Box::new(Instance {
             class: Value::Type(Ty::Object),
             dict,
             exc: None,
         })))
+    }
+
+    /// A value kept in the `sys` module's namespace (None when `sys` was never imported).
+    fn sys_attr(&self, name: &str) -> Option<Value> {
+        let (_, Value::Obj(id)) = self.modules.iter().find(|(n, _)| &**n == "sys")? else {
+            return None;
+        };
+        match self.obj(*id) {
+            Obj::Module { dict, .. } => dict.get(name).cloned(),
+            _ => None,
+        }
+    }
+
+    fn set_sys_attr(&mut self, name: &str, v: Value) {
+        let Some((_, Value::Obj(id))) = self.modules.iter().find(|(n, _)| &**n == "sys") else {
+            return;
+        };
+        let id = *id;
+        self.module_dict_mut(id).insert(Arc::from(name), v);
     }
 
     fn new_module(&mut self, name: &str, mut dict: Attrs) -> Value {
@@ -379,8 +406,33 @@ impl Machine {
                 let e = self.exc_with_args(Value::Type(Ty::SystemExit), args.to_vec());
                 return Err(e);
             }
-            ("sys", "getswitchinterval") => Value::Float(0.005),
-            ("sys", "setswitchinterval") => Value::None,
+            ("sys", "getswitchinterval") => self
+                .sys_attr("_weft_switchinterval")
+                .unwrap_or(Value::Float(0.005)),
+            ("sys", "setswitchinterval") => {
+                let interval = args.first().and_then(crate::num::int_to_f64_checked);
+                match interval {
+                    Some(x) if x > 0.0 => {
+                        self.set_sys_attr("_weft_switchinterval", Value::Float(x))
+                    }
+                    Some(_) => {
+                        return Err(
+                            self.exc(Ty::ValueError, "switch interval must be strictly positive")
+                        )
+                    }
+                    None => return Err(self.type_error("must be real number")),
+                }
+                Value::None
+            }
+            ("sys", "stdout.write" | "stderr.write") => {
+                let Some(Value::Str(text)) = args.first() else {
+                    let tn = args.first().map(|a| self.type_name(a)).unwrap_or_default();
+                    return Err(self.type_error(format!("write() argument must be str, not {tn}")));
+                };
+                self.write_output(text, func == "stderr.write");
+                Value::Int(text.chars().count() as i64)
+            }
+            ("sys", "flush") => Value::None,
             ("sys", "getrecursionlimit") => Value::Int(RECURSION_LIMIT as i64),
             ("sys", "setrecursionlimit") => Value::None,
             ("sys", "intern") => args[0].clone(),
@@ -932,15 +984,19 @@ impl Machine {
                 Value::None
             }
             "print_exception" => {
-                // print_exception(exc, header): the excepthook's output, to stderr.
+                // print_exception(exc, header, record=True): the excepthook's output, to stderr;
+                // `record=False` for what CPython only logs (a failing done-callback).
                 let exc = args[0].clone();
                 let header = match args.get(1) {
                     Some(Value::Str(s)) => s.to_string(),
                     _ => String::new(),
                 };
+                let record = !matches!(args.get(2), Some(Value::Bool(false)));
                 let text = self.format_exception(&exc);
                 let t = self.current;
-                self.record_failure(t, &exc, format!("{header}{text}"));
+                if record {
+                    self.record_failure(t, &exc, format!("{header}{text}"));
+                }
                 self.write_output(&format!("{header}{text}"), true);
                 Value::None
             }

@@ -446,6 +446,19 @@ impl Machine {
                     what: "start",
                 })
             }
+            "sys.stdout.write" | "sys.stderr.write" => {
+                // The same visible operation as `print` to that stream.
+                let loc = Location::whole(if name == "sys.stderr.write" {
+                    STDERR_LOCATION
+                } else {
+                    STDOUT_LOCATION
+                });
+                Some(Classified {
+                    pending: Pending::Op(Operation::write(loc)),
+                    access: None,
+                    what: "print",
+                })
+            }
             "_weft.join" => {
                 let target = self.thread_index_of(args.first()?)?;
                 if target == self.current {

@@ -536,7 +536,9 @@ impl Machine {
                         f.pc = exit as usize;
                     }
                     None => {
-                        let stop = self.exc(Ty::StopIteration, "");
+                        // `return value` in a generator: StopIteration(value).
+                        let args = if value.is_none() { vec![] } else { vec![value] };
+                        let stop = self.exc_with_args(Value::Type(Ty::StopIteration), args);
                         return Ok(Flow::NestedError(stop));
                     }
                 }
