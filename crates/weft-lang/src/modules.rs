@@ -137,7 +137,6 @@ const NATIVE_FUNCTIONS: &[(&str, &[&str])] = &[
         &[
             "collections.deque",
             "collections.defaultdict",
-            "collections.Counter",
             "collections.OrderedDict",
             "collections.namedtuple",
         ],
@@ -160,6 +159,8 @@ const NATIVE_FUNCTIONS: &[(&str, &[&str])] = &[
             "_weft.next_thread_number",
             "_weft.monotonic",
             "_weft.main_thread",
+            "_weft.option",
+            "_weft.caller_line",
         ],
     ),
     (
@@ -207,6 +208,7 @@ impl Machine {
             "collections" => {
                 dict.insert(Arc::from("deque"), Value::Type(Ty::Deque));
                 dict.insert(Arc::from("defaultdict"), Value::Type(Ty::DefaultDict));
+                dict.insert(Arc::from("Counter"), Value::Type(Ty::Counter));
             }
             "functools" => {
                 dict.insert(Arc::from("partial"), Value::Type(Ty::Partial));
@@ -440,7 +442,6 @@ impl Machine {
             ("os", "getpid") => Value::Int(4242),
             ("collections", "deque")
             | ("collections", "defaultdict")
-            | ("collections", "Counter")
             | ("collections", "OrderedDict")
             | ("collections", "namedtuple") => {
                 return Err(self.exc(
@@ -865,6 +866,7 @@ impl Machine {
                 let dict = self.dict_from_args(args.get(1..).unwrap_or(&[]), kwargs)?;
                 self.alloc(Obj::DefaultDict { factory, dict })
             }
+            Ty::Counter => self.new_counter(&args, kwargs)?,
             Ty::Partial => {
                 if args.is_empty() {
                     return Err(self.type_error("type 'partial' takes at least one argument"));
@@ -1005,6 +1007,18 @@ impl Machine {
                 Value::Int(self.prog_counter as i64)
             }
             "main_thread" => self.threads[0].obj.map(Value::Obj).unwrap_or(Value::None),
+            "option" => Value::Bool(match args.first() {
+                Some(Value::Str(name)) => match &**name {
+                    "notify_any" => self.options.notify_any,
+                    "spurious_wakeups" => self.options.spurious_wakeups,
+                    _ => false,
+                },
+                _ => false,
+            }),
+            "caller_line" => {
+                let t = self.current;
+                Value::Int(self.user_site(t).map(|(_, l)| l as i64).unwrap_or(0))
+            }
             "monotonic" => Value::Float(self.now.as_seconds()),
             _ => return Err(self.exc(Ty::NotImplementedError, format!("_weft.{func}"))),
         };

@@ -41,6 +41,13 @@ pub struct RunOptions {
     pub free_time: bool,
     pub record_trace: bool,
     pub detect_races: bool,
+    /// `--notify=any`: Condition.notify wakes any waiters, not the longest waiting.
+    pub notify_any: bool,
+    /// `--spurious-wakeups`: Condition.wait may return without a notify.
+    pub spurious_wakeups: bool,
+    /// `--switch-points=gil`: threads switch only where CPython's GIL lets them (loop back-edges,
+    /// calls into Python functions, returns from builtin calls, blocking operations).
+    pub gil_switch_points: bool,
     /// Offer a hash of the machine state to the explorer (spin-loop pruning, livelock).
     pub hash_states: bool,
     /// Limits on what the untrusted program may use.
@@ -57,6 +64,9 @@ impl Default for RunOptions {
             record_trace: false,
             detect_races: true,
             hash_states: true,
+            notify_any: false,
+            spurious_wakeups: false,
+            gil_switch_points: false,
             max_output: 8 << 20,
             max_objects: 20_000_000,
             max_threads: 256,

@@ -69,7 +69,10 @@ impl Machine {
         };
         if first {
             self.threads[t].clock.join(&clock);
-            self.record_lock_edges(id, line);
+            // A non-blocking try cannot deadlock, so it adds no lock-order edge (as lockdep).
+            if blocking {
+                self.record_lock_edges(id, line);
+            }
             self.threads[t].held_locks.push(id);
         }
         Ok(Value::Bool(true))

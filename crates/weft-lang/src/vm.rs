@@ -122,6 +122,8 @@ pub struct Thread {
     pub nested: usize,
     /// The site where the thread waits (for reports).
     pub wait_line: u32,
+    /// `--switch-points=gil`: a checkpoint was passed since the thread's last switch point.
+    pub gil_checkpoint: bool,
 }
 
 impl Thread {
@@ -140,6 +142,7 @@ impl Thread {
             timed_out: false,
             nested: 0,
             wait_line: 0,
+            gil_checkpoint: true,
         }
     }
 }
@@ -424,6 +427,14 @@ impl Machine {
             } else if let Some(p) = self.classify(&instr, internal) {
                 if self.granted {
                     self.granted = false;
+                    self.threads[t].gil_checkpoint = false;
+                    self.observe_access(&p);
+                } else if self.options.gil_switch_points
+                    && !self.threads[t].gil_checkpoint
+                    && matches!(p, Pending::Op(_))
+                {
+                    // --switch-points=gil: no checkpoint since this thread last ran a switch
+                    // point, so CPython's GIL cannot hand over here; the operation joins the step.
                     self.observe_access(&p);
                 } else {
                     self.threads[t].pending = p;
@@ -431,13 +442,41 @@ impl Machine {
                 }
             }
         }
+        let pc = self.frame(t).pc;
+        let frames = self.threads[t].frames.len();
         self.frame_mut(t).pc += 1;
-        match self.exec_instr(instr) {
+        let result = self.exec_instr(instr);
+        if self.options.gil_switch_points && !atomic {
+            self.note_gil_checkpoint(t, &instr, pc, frames);
+        }
+        match result {
             Ok(flow) => flow,
             Err(exc) => {
                 self.set_context(&exc);
                 self.unwind(exc, true)
             }
+        }
+    }
+
+    /// CPython 3.12's eval-breaker checkpoints: a taken loop back-edge, entry of a Python frame,
+    /// the return of a call into C (section 1.2 of the semantics reference).
+    fn note_gil_checkpoint(&mut self, t: usize, instr: &Instr, pc: usize, frames_before: usize) {
+        let Some(th) = self.threads.get_mut(t) else {
+            return;
+        };
+        let now_frames = th.frames.len();
+        let checkpoint = match instr {
+            Instr::Jump(target) => (*target as usize) <= pc,
+            Instr::Call(_)
+            | Instr::CallKw(..)
+            | Instr::CallMethod(_)
+            | Instr::CallEx(_)
+            | Instr::WithEnter
+            | Instr::WithExit => now_frames >= frames_before,
+            _ => false,
+        };
+        if checkpoint {
+            th.gil_checkpoint = true;
         }
     }
 

@@ -38,6 +38,7 @@ class Condition:
         self.release = lock.release
         self._waiters = _deque()
         self._weft_lost_notify = 0
+        self._weft_wakeups = 0
 
     def __enter__(self):
         return self._lock.__enter__()
@@ -71,6 +72,17 @@ class Condition:
     def wait(self, timeout=None):
         if not self._is_owned():
             raise RuntimeError("cannot wait on un-acquired lock")
+        while True:
+            gotit = self._wait_once(timeout)
+            if not (gotit and _NOTIFY_ANY):
+                return gotit
+            # --notify=any: a notify woke every waiter; the first to re-take the lock use up the
+            # wakeups it granted (a lock race, so the scheduler decides who), the others wait again.
+            if self._weft_wakeups > 0:
+                self._weft_wakeups -= 1
+                return gotit
+
+    def _wait_once(self, timeout):
         waiter = _weft.internal_lock()
         waiter.acquire()
         self._waiters.append(waiter)
@@ -78,7 +90,11 @@ class Condition:
         gotit = False
         try:
             if timeout is None:
-                waiter.acquire()
+                if _SPURIOUS_WAKEUPS:
+                    # --spurious-wakeups: the wait may end at any point without a notify.
+                    waiter.acquire(True, 0)
+                else:
+                    waiter.acquire()
                 gotit = True
             else:
                 if timeout > 0:
@@ -88,7 +104,7 @@ class Condition:
             return gotit
         finally:
             self._acquire_restore(saved_state)
-            if not gotit:
+            if not gotit or _SPURIOUS_WAKEUPS:
                 try:
                     self._waiters.remove(waiter)
                 except ValueError:
@@ -115,7 +131,13 @@ class Condition:
             raise RuntimeError("cannot notify on un-acquired lock")
         waiters = self._waiters
         if not waiters and n > 0:
-            self._weft_lost_notify = _weft_caller_line()
+            self._weft_lost_notify = _weft.caller_line()
+        if _NOTIFY_ANY and waiters and n > 0:
+            self._weft_wakeups += min(n, len(waiters))
+            for waiter in list(waiters):
+                waiter.release()
+            waiters.clear()
+            return
         while waiters and n > 0:
             waiter = waiters[0]
             try:
@@ -136,8 +158,8 @@ class Condition:
         self.notify_all()
 
 
-def _weft_caller_line():
-    return 0
+_NOTIFY_ANY = _weft.option("notify_any")
+_SPURIOUS_WAKEUPS = _weft.option("spurious_wakeups")
 
 
 class Semaphore:
