@@ -59,6 +59,12 @@ impl Machine {
                     }
                 }
                 Obj::DefaultDict { .. } => Ty::DefaultDict,
+                Obj::Counter(_) => Ty::Counter,
+                Obj::DictView { kind, .. } => match kind {
+                    0 => Ty::DictKeys,
+                    1 => Ty::DictValues,
+                    _ => Ty::DictItems,
+                },
             },
         })
     }
@@ -249,7 +255,7 @@ impl Machine {
                             Obj::Instance(i) => i
                                 .dict
                                 .iter()
-                                .map(|(k, v)| (Key(Value::Str(k.clone())), v.clone()))
+                                .map(|(k, v)| (Key::str(k.clone()), v.clone()))
                                 .collect(),
                             _ => Dict::default(),
                         };
@@ -598,11 +604,8 @@ impl Machine {
             "__main__".to_string()
         };
         if let Obj::Dict(d) = self.obj_mut(ns_id) {
-            d.insert(Key(Value::str("__module__")), Value::str(&module_name));
-            d.insert(
-                Key(Value::str("__qualname__")),
-                Value::Str(f.qualname.clone()),
-            );
+            d.insert(Key::str("__module__"), Value::str(&module_name));
+            d.insert(Key::str("__qualname__"), Value::Str(f.qualname.clone()));
         }
         let mut frame = self.new_frame(
             f.code.clone(),
@@ -637,6 +640,11 @@ impl Machine {
                     dict.insert(s.clone(), v.clone());
                 }
             }
+        }
+        // A class that defines `__eq__` but not `__hash__` is unhashable (CPython sets
+        // `__hash__ = None`).
+        if dict.contains_key("__eq__") && !dict.contains_key("__hash__") {
+            dict.insert(Arc::from("__hash__"), Value::None);
         }
         let bases = if bases.is_empty() {
             vec![Value::Type(Ty::Object)]
@@ -740,7 +748,7 @@ impl Machine {
 
     pub fn dict_get_str(&self, dict: ObjId, name: &str) -> Option<Value> {
         match self.obj(dict) {
-            Obj::Dict(d) => d.get(&Key(Value::str(name))).cloned(),
+            Obj::Dict(d) => d.get(&Key::str(name)).cloned(),
             _ => None,
         }
     }

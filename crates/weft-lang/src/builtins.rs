@@ -188,7 +188,12 @@ impl Machine {
                     return self.call_nested(&f, vec![seq], Vec::new()).map(Some);
                 }
                 let n = match &seq {
-                    Value::Obj(id) if matches!(self.obj(*id), Obj::Dict(_)) => {
+                    Value::Obj(id)
+                        if matches!(
+                            self.obj(*id),
+                            Obj::Dict(_) | Obj::Counter(_) | Obj::DefaultDict { .. }
+                        ) =>
+                    {
                         let mut keys = self.seq_items(&seq);
                         keys.reverse();
                         let l = self.new_list(keys);
@@ -338,17 +343,13 @@ impl Machine {
                 other => key_hash(other) & 0xffff_ffff,
             }),
             "hash" => {
-                if let Some(f) = self.lookup_dunder(&args[0], "__hash__") {
-                    return self
-                        .call_nested(&f, vec![args[0].clone()], Vec::new())
-                        .map(Some);
+                if args.len() != 1 {
+                    return Err(self.type_error(format!(
+                        "hash() takes exactly one argument ({} given)",
+                        args.len()
+                    )));
                 }
-                let k = self.hashable(args[0].clone())?;
-                Value::Int(match &k.0 {
-                    Value::Int(i) if *i == -1 => -2,
-                    Value::Float(f) if f.fract() == 0.0 => *f as i64,
-                    other => key_hash(other),
-                })
+                self.builtin_hash(&args[0])?
             }
             "iter" => self.get_iter(&args[0])?,
             "next" if args.first().is_some_and(|a| self.is_generator(a)) => {
@@ -484,6 +485,7 @@ impl Machine {
                 Value::None
             }
             "object.__init__" => Value::None,
+            "dict.fromkeys" => self.dict_fromkeys(&args)?,
             "object.__eq__" => {
                 if self.is(&args[0], &args[1]) {
                     Value::Bool(true)
@@ -513,7 +515,7 @@ impl Machine {
                     crate::format::fake_address(v.as_obj().unwrap_or(0))
                 ))
             }
-            "object.__hash__" => Value::Int(args[0].as_obj().map(|i| i as i64).unwrap_or(0)),
+            "object.__hash__" => Value::Int(key_hash(&args[0])),
             "object.__setattr__" => {
                 if let (Value::Obj(id), Value::Str(n)) = (&args[0], &args[1]) {
                     if let Obj::Instance(i) = self.obj_mut(*id) {
@@ -565,7 +567,8 @@ impl Machine {
             Value::Tuple(t) => t.len(),
             Value::Obj(id) => match self.obj(*id) {
                 Obj::List(l) => l.len(),
-                Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } => d.len(),
+                Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } | Obj::Counter(d) => d.len(),
+                Obj::DictView { source, .. } => self.set_len(*source),
                 Obj::Set(s) | Obj::FrozenSet(s) => s.len(),
                 Obj::Deque { items, .. } => items.len(),
                 Obj::Range { start, stop, step } => range_len(*start, *stop, *step) as usize,
@@ -881,15 +884,7 @@ impl Machine {
                     None => Vec::new(),
                     Some(v) => self.iterate_to_vec(&v.clone())?,
                 };
-                let mut s = indexmap::IndexSet::default();
-                for it in items {
-                    s.insert(self.hashable(it)?);
-                }
-                if t == Ty::Set {
-                    self.alloc(Obj::Set(s))
-                } else {
-                    self.alloc(Obj::FrozenSet(s))
-                }
+                self.new_set(items, t == Ty::FrozenSet)?
             }
             Ty::Dict => {
                 let d = self.dict_from_args(&args, kwargs)?;
@@ -1069,13 +1064,16 @@ impl Machine {
         }
     }
 
+    /// The entries `dict(...)` or `d.update(...)` takes: a mapping, or an iterable of pairs, then
+    /// keyword arguments; later values of equal keys win.
     pub fn dict_from_args(&mut self, args: &[Value], kwargs: Kwargs) -> PyResult<Dict> {
-        let mut d = Dict::default();
+        let target = self.new_dict(Dict::default());
+        let id = target.as_obj().expect("a dict is a heap object");
         if let Some(src) = args.first() {
-            let is_mapping = matches!(src, Value::Obj(id) if matches!(self.obj(*id), Obj::Dict(_) | Obj::DefaultDict { .. }));
+            let is_mapping = matches!(src, Value::Obj(s) if self.obj(*s).as_dict().is_some());
             if is_mapping {
                 for (k, v) in self.mapping_items(src)? {
-                    d.insert(k, v);
+                    self.dict_store(id, k, v)?;
                 }
             } else {
                 let items = self.iterate_to_vec(src)?;
@@ -1088,14 +1086,16 @@ impl Machine {
                         ));
                     }
                     let k = self.hashable(pair[0].clone())?;
-                    d.insert(k, pair[1].clone());
+                    self.dict_store(id, k, pair[1].clone())?;
                 }
             }
         }
         for (k, v) in kwargs {
-            d.insert(Key(Value::Str(k)), v);
+            self.dict_store(id, Key::str(k), v)?;
         }
-        Ok(d)
+        Ok(std::mem::take(
+            self.obj_mut(id).as_dict_mut().expect("a dict"),
+        ))
     }
 }
 
@@ -1153,7 +1153,7 @@ impl PowU32 for malachite_bigint::BigInt {
     }
 }
 
-fn merge_sort(
+pub(crate) fn merge_sort(
     m: &mut Machine,
     items: Vec<(Value, Value)>,
     reverse: bool,

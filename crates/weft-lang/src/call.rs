@@ -246,7 +246,7 @@ impl Machine {
                 }
                 _ => {
                     if kw_slot.is_some() {
-                        kwdict.insert(Key(Value::Str(k)), v);
+                        kwdict.insert(Key::str(k), v);
                     } else if pos.is_some() {
                         return Err(self.type_error(format!(
                             "{name}() got some positional-only arguments passed as keyword arguments: '{k}'"

@@ -71,6 +71,30 @@ impl Machine {
                         };
                         format!("defaultdict({fr}, {{{}}})", self.dict_body(&d, depth)?)
                     }
+                    Obj::Counter(_) => {
+                        // Most common first, as `Counter.__repr__` shows it.
+                        let items = self.counter_most_common(id, None)?;
+                        if items.is_empty() {
+                            "Counter()".into()
+                        } else {
+                            let d: Dict = items.into_iter().collect();
+                            format!("Counter({{{}}})", self.dict_body(&d, depth)?)
+                        }
+                    }
+                    Obj::DictView { source, kind } => {
+                        let (source, kind) = (*source, *kind);
+                        let name = match kind {
+                            0 => "dict_keys",
+                            1 => "dict_values",
+                            _ => "dict_items",
+                        };
+                        let items = self.view_items(source, kind);
+                        let mut parts = Vec::with_capacity(items.len());
+                        for x in &items {
+                            parts.push(self.repr_depth(x, depth + 1)?);
+                        }
+                        format!("{name}([{}])", parts.join(", "))
+                    }
                     Obj::Set(s) => {
                         let s: Vec<Value> = s.iter().map(|k| k.0.clone()).collect();
                         if s.is_empty() {
@@ -601,7 +625,7 @@ pub fn qualified_type_name(t: Ty) -> String {
     match t {
         Ty::Lock => "_thread.lock".into(),
         Ty::RLock => "_thread.RLock".into(),
-        Ty::Deque | Ty::DefaultDict => format!("collections.{}", t.name()),
+        Ty::Deque | Ty::DefaultDict | Ty::Counter => format!("collections.{}", t.name()),
         Ty::Partial => "functools.partial".into(),
         Ty::Count => "itertools.count".into(),
         _ => t.name().to_string(),

@@ -130,7 +130,7 @@ impl Machine {
                 match self.frame(t).namespace {
                     Some(ns) => {
                         if let Obj::Dict(d) = self.obj_mut(ns) {
-                            d.insert(Key(Value::Str(name)), v);
+                            d.insert(Key::str(name), v);
                         }
                     }
                     None => {
@@ -143,7 +143,7 @@ impl Machine {
                 let name = self.frame(t).code.names[i as usize].clone();
                 let removed = match self.frame(t).namespace {
                     Some(ns) => match self.obj_mut(ns) {
-                        Obj::Dict(d) => d.shift_remove(&Key(Value::Str(name.clone()))).is_some(),
+                        Obj::Dict(d) => d.shift_remove(&Key::str(name.clone())).is_some(),
                         _ => false,
                     },
                     None => {
@@ -314,23 +314,17 @@ impl Machine {
             }
             Instr::BuildSet(n) => {
                 let items = self.pop_n(n as usize);
-                let mut set = indexmap::IndexSet::default();
-                for it in items {
-                    let k = self.hashable(it)?;
-                    set.insert(k);
-                }
-                let s = self.alloc(Obj::Set(set));
+                let s = self.new_set(items, false)?;
                 self.push(s);
             }
             Instr::BuildDict(n) => {
                 let items = self.pop_n(2 * n as usize);
-                let mut d = Dict::default();
+                let mut pairs = Vec::with_capacity(n as usize);
                 let mut it = items.into_iter();
                 while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                    let k = self.hashable(k)?;
-                    d.insert(k, v);
+                    pairs.push((k, v));
                 }
-                let v = self.new_dict(d);
+                let v = self.new_dict_from_pairs(pairs)?;
                 self.push(v);
             }
             Instr::BuildString(n) => {
@@ -356,22 +350,16 @@ impl Machine {
             Instr::SetAdd(depth) => {
                 let v = self.pop();
                 let k = self.hashable(v)?;
-                let target = self.peek(depth as usize - 1).clone();
-                if let Value::Obj(id) = target {
-                    if let Obj::Set(s) = self.obj_mut(id) {
-                        s.insert(k);
-                    }
+                if let Value::Obj(id) = self.peek(depth as usize - 1).clone() {
+                    self.set_insert(id, k)?;
                 }
             }
             Instr::MapAdd(depth) => {
                 let v = self.pop();
                 let k = self.pop();
                 let k = self.hashable(k)?;
-                let target = self.peek(depth as usize - 1).clone();
-                if let Value::Obj(id) = target {
-                    if let Obj::Dict(d) = self.obj_mut(id) {
-                        d.insert(k, v);
-                    }
+                if let Value::Obj(id) = self.peek(depth as usize - 1).clone() {
+                    self.dict_store(id, k, v)?;
                 }
             }
             Instr::ListExtend(depth) => {
@@ -387,26 +375,19 @@ impl Machine {
             Instr::SetUpdate(depth) => {
                 let v = self.pop();
                 let items = self.iterate_to_vec(&v)?;
-                let mut keys = Vec::new();
-                for it in items {
-                    keys.push(self.hashable(it)?);
-                }
-                let target = self.peek(depth as usize - 1).clone();
-                if let Value::Obj(id) = target {
-                    if let Obj::Set(s) = self.obj_mut(id) {
-                        s.extend(keys);
+                if let Value::Obj(id) = self.peek(depth as usize - 1).clone() {
+                    for it in items {
+                        let k = self.hashable(it)?;
+                        self.set_insert(id, k)?;
                     }
                 }
             }
             Instr::DictUpdate(depth) => {
                 let v = self.pop();
                 let pairs = self.mapping_items(&v)?;
-                let target = self.peek(depth as usize - 1).clone();
-                if let Value::Obj(id) = target {
-                    if let Obj::Dict(d) = self.obj_mut(id) {
-                        for (k, v) in pairs {
-                            d.insert(k, v);
-                        }
+                if let Value::Obj(id) = self.peek(depth as usize - 1).clone() {
+                    for (k, v) in pairs {
+                        self.dict_store(id, k, v)?;
                     }
                 }
             }

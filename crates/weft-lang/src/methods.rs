@@ -139,6 +139,9 @@ impl Machine {
                 Obj::List(_) => LIST_METHODS.contains(&name),
                 Obj::Dict(_) => DICT_METHODS.contains(&name),
                 Obj::DefaultDict { .. } => DICT_METHODS.contains(&name),
+                Obj::Counter(_) => {
+                    DICT_METHODS.contains(&name) || crate::dicts::COUNTER_METHODS.contains(&name)
+                }
                 Obj::Set(_) => SET_METHODS.contains(&name),
                 Obj::FrozenSet(_) => {
                     SET_METHODS.contains(&name)
@@ -211,6 +214,10 @@ impl Machine {
         let id = *id;
         match self.obj(id) {
             Obj::List(_) => self.list_method(id, obj, name, args, kwargs),
+            Obj::Counter(_) => match self.counter_method(id, name, &args, &kwargs)? {
+                Some(v) => Ok(v),
+                None => self.dict_method(id, name, args, kwargs),
+            },
             Obj::Dict(_) | Obj::DefaultDict { .. } => self.dict_method(id, name, args, kwargs),
             Obj::Set(_) | Obj::FrozenSet(_) => self.set_method(id, name, args),
             Obj::Deque { .. } => self.deque_method(id, name, args),
@@ -375,85 +382,84 @@ impl Machine {
         args: Vec<Value>,
         kwargs: Kwargs,
     ) -> PyResult<Value> {
-        fn dict(m: &mut Machine, id: ObjId) -> &mut Dict {
-            match m.obj_mut(id) {
-                Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } => d,
-                _ => unreachable!(),
+        let arity = |m: &mut Machine, lo: usize, hi: usize| -> PyResult<()> {
+            if args.len() < lo || args.len() > hi {
+                let expected = if lo == hi {
+                    format!("exactly {lo} argument{}", if lo == 1 { "" } else { "s" })
+                } else if lo == 0 {
+                    format!("at most {hi} arguments")
+                } else {
+                    format!("from {lo} to {hi} arguments")
+                };
+                return Err(m.type_error(format!("{name} expected {expected}, got {}", args.len())));
             }
-        }
+            Ok(())
+        };
         match name {
             "get" => {
+                arity(self, 1, 2)?;
                 let k = self.hashable(args[0].clone())?;
-                Ok(dict(self, id)
-                    .get(&k)
-                    .cloned()
+                Ok(self
+                    .dict_lookup(id, &k)?
                     .unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None)))
             }
             "setdefault" => {
+                arity(self, 1, 2)?;
                 let k = self.hashable(args[0].clone())?;
-                let d = dict(self, id);
-                Ok(d.entry(k)
-                    .or_insert_with(|| args.get(1).cloned().unwrap_or(Value::None))
-                    .clone())
+                if let Some(v) = self.dict_lookup(id, &k)? {
+                    return Ok(v);
+                }
+                let v = args.get(1).cloned().unwrap_or(Value::None);
+                self.dict_store(id, k, v.clone())?;
+                Ok(v)
             }
             "pop" => {
+                arity(self, 1, 2)?;
                 let k = self.hashable(args[0].clone())?;
-                match dict(self, id).shift_remove(&k) {
+                match self.dict_remove(id, &k)? {
                     Some(v) => Ok(v),
-                    None => {
-                        match args.get(1) {
-                            Some(d) => Ok(d.clone()),
-                            None => Err(self
-                                .exc_with_args(Value::Type(Ty::KeyError), vec![args[0].clone()])),
-                        }
-                    }
+                    None => match args.get(1) {
+                        Some(d) => Ok(d.clone()),
+                        None => Err(self.key_error(&args[0])),
+                    },
                 }
             }
-            "popitem" => match dict(self, id).pop() {
+            "popitem" => match self.obj_mut(id).as_dict_mut().and_then(|d| d.pop()) {
                 Some((k, v)) => Ok(Value::tuple(vec![k.0, v])),
                 None => Err(self.exc(Ty::KeyError, "popitem(): dictionary is empty")),
             },
             "update" => {
                 let d = self.dict_from_args(&args, kwargs)?;
-                let target = dict(self, id);
                 for (k, v) in d {
-                    target.insert(k, v);
+                    self.dict_store(id, k, v)?;
                 }
                 Ok(Value::None)
             }
             "keys" | "values" | "items" => {
-                // Views are snapshots in weft (documented): iteration checks the size.
-                let d = dict(self, id).clone();
-                let items: Vec<Value> = match name {
-                    "keys" => d.keys().map(|k| k.0.clone()).collect(),
-                    "values" => d.values().cloned().collect(),
-                    _ => d
-                        .iter()
-                        .map(|(k, v)| Value::tuple(vec![k.0.clone(), v.clone()]))
-                        .collect(),
-                };
                 let kind = match name {
                     "keys" => 0,
                     "values" => 1,
                     _ => 2,
                 };
-                let _ = items;
-                let size = d.len();
-                Ok(self.alloc(Obj::Iter(Box::new(Iter::Items {
-                    source: id,
-                    index: 0,
-                    size,
-                    kind,
-                }))))
+                Ok(self.alloc(Obj::DictView { source: id, kind }))
             }
             "copy" => {
-                let d = dict(self, id).clone();
-                Ok(self.new_dict(d))
+                let d = self.dict_clone(id);
+                Ok(match self.obj(id) {
+                    Obj::DefaultDict { factory, .. } => {
+                        let factory = factory.clone();
+                        self.alloc(Obj::DefaultDict { factory, dict: d })
+                    }
+                    _ => self.new_dict(d),
+                })
             }
             "clear" => {
-                dict(self, id).clear();
+                if let Some(d) = self.obj_mut(id).as_dict_mut() {
+                    d.clear();
+                }
                 Ok(Value::None)
             }
+            "fromkeys" => self.dict_fromkeys(&args),
             _ => {
                 let v = Value::Obj(id);
                 Err(self.attribute_error(&v, name))
@@ -462,12 +468,6 @@ impl Machine {
     }
 
     fn set_method(&mut self, id: ObjId, name: &str, args: Vec<Value>) -> PyResult<Value> {
-        fn set(m: &mut Machine, id: ObjId) -> &mut indexmap::IndexSet<Key, FxBuild> {
-            match m.obj_mut(id) {
-                Obj::Set(s) | Obj::FrozenSet(s) => s,
-                _ => unreachable!(),
-            }
-        }
         let frozen = matches!(self.obj(id), Obj::FrozenSet(_));
         let mut others = Vec::new();
         if matches!(
@@ -484,93 +484,106 @@ impl Machine {
                 | "difference_update"
         ) {
             for a in &args {
-                let items = self.iterate_to_vec(a)?;
-                let mut s = indexmap::IndexSet::<Key, FxBuild>::default();
-                for it in items {
-                    s.insert(self.hashable(it)?);
-                }
-                others.push(s);
+                others.push(self.set_operand(a)?);
             }
         }
-        let mine = set(self, id).clone();
-        let wrap = |m: &mut Machine, s: indexmap::IndexSet<Key, FxBuild>| {
-            if frozen {
-                m.alloc(Obj::FrozenSet(s))
-            } else {
-                m.alloc(Obj::Set(s))
+        let needs_one = |m: &mut Machine| -> PyResult<Value> {
+            match args.first() {
+                Some(a) if args.len() == 1 => Ok(a.clone()),
+                _ => Err(m.type_error(format!(
+                    "set.{name}() takes exactly one argument ({} given)",
+                    args.len()
+                ))),
             }
         };
         match name {
             "add" => {
-                let k = self.hashable(args[0].clone())?;
-                set(self, id).insert(k);
+                let item = needs_one(self)?;
+                let k = self.hashable(item)?;
+                self.set_insert(id, k)?;
                 Ok(Value::None)
             }
-            "discard" => {
-                let k = self.hashable(args[0].clone())?;
-                set(self, id).shift_remove(&k);
-                Ok(Value::None)
-            }
-            "remove" => {
-                let k = self.hashable(args[0].clone())?;
-                if !set(self, id).shift_remove(&k) {
-                    return Err(
-                        self.exc_with_args(Value::Type(Ty::KeyError), vec![args[0].clone()])
-                    );
+            "discard" | "remove" => {
+                let item = needs_one(self)?;
+                let k = match self.hashable(item.clone()) {
+                    Ok(k) => k,
+                    Err(e) => match self.frozen_copy(&item) {
+                        Some(f) => self.hashable(f)?,
+                        None => return Err(e),
+                    },
+                };
+                if !self.set_remove(id, &k)? && name == "remove" {
+                    return Err(self.key_error(&item));
                 }
                 Ok(Value::None)
             }
-            "pop" => match set(self, id).shift_remove_index(0) {
+            "pop" => match self.set_members_pop(id) {
                 Some(k) => Ok(k.0),
                 None => Err(self.exc(Ty::KeyError, "pop from an empty set")),
             },
             "clear" => {
-                set(self, id).clear();
+                self.set_assign(id, &Value::None);
                 Ok(Value::None)
             }
-            "copy" => Ok(wrap(self, mine)),
-            "union" | "update" => {
-                let mut r = mine;
-                for o in others {
-                    r.extend(o);
-                }
-                if name == "update" {
-                    *set(self, id) = r;
-                    return Ok(Value::None);
-                }
-                Ok(wrap(self, r))
+            "copy" => {
+                let members = self.obj(id).as_set().cloned().unwrap_or_default();
+                Ok(if frozen {
+                    self.alloc(Obj::FrozenSet(members))
+                } else {
+                    self.alloc(Obj::Set(members))
+                })
             }
-            "intersection" | "intersection_update" => {
-                let mut r = mine;
+            "union"
+            | "update"
+            | "intersection"
+            | "intersection_update"
+            | "difference"
+            | "difference_update" => {
+                let op = match name {
+                    "union" | "update" => crate::code::BinOp::Or,
+                    "intersection" | "intersection_update" => crate::code::BinOp::And,
+                    _ => crate::code::BinOp::Sub,
+                };
+                let mut r = {
+                    let members = self.obj(id).as_set().cloned().unwrap_or_default();
+                    self.alloc(Obj::Set(members))
+                };
                 for o in others {
-                    r.retain(|k| o.contains(k));
+                    let rid = r.as_obj().expect("a set is a heap object");
+                    r = self.set_combine(op, rid, o, false)?;
                 }
-                if name == "intersection_update" {
-                    *set(self, id) = r;
+                if name.ends_with("update") {
+                    self.set_assign(id, &r);
                     return Ok(Value::None);
                 }
-                Ok(wrap(self, r))
-            }
-            "difference" | "difference_update" => {
-                let mut r = mine;
-                for o in others {
-                    r.retain(|k| !o.contains(k));
+                if frozen {
+                    let rid = r.as_obj().expect("a set is a heap object");
+                    r = self.set_combine(crate::code::BinOp::Or, rid, rid, true)?;
                 }
-                if name == "difference_update" {
-                    *set(self, id) = r;
-                    return Ok(Value::None);
-                }
-                Ok(wrap(self, r))
+                Ok(r)
             }
             "symmetric_difference" => {
-                let o = others.pop().unwrap_or_default();
-                let r: indexmap::IndexSet<Key, FxBuild> =
-                    mine.symmetric_difference(&o).cloned().collect();
-                Ok(wrap(self, r))
+                let Some(o) = others.pop() else {
+                    return Err(self.type_error(
+                        "set.symmetric_difference() takes exactly one argument (0 given)",
+                    ));
+                };
+                self.set_combine(crate::code::BinOp::Xor, id, o, frozen)
             }
-            "issubset" => Ok(Value::Bool(mine.iter().all(|k| others[0].contains(k)))),
-            "issuperset" => Ok(Value::Bool(others[0].iter().all(|k| mine.contains(k)))),
-            "isdisjoint" => Ok(Value::Bool(mine.iter().all(|k| !others[0].contains(k)))),
+            "issubset" | "issuperset" | "isdisjoint" => {
+                let Some(&o) = others.first() else {
+                    return Err(self
+                        .type_error(format!("set.{name}() takes exactly one argument (0 given)")));
+                };
+                Ok(Value::Bool(match name {
+                    "issubset" => self.is_subset(id, o)?,
+                    "issuperset" => self.is_subset(o, id)?,
+                    _ => {
+                        let common = self.set_combine(crate::code::BinOp::And, id, o, false)?;
+                        self.set_len(common.as_obj().expect("a set is a heap object")) == 0
+                    }
+                }))
+            }
             _ => {
                 let v = Value::Obj(id);
                 Err(self.attribute_error(&v, name))
@@ -702,7 +715,7 @@ impl Machine {
                 (Obj::Partial { kwargs, .. }, "keywords") => {
                     let d = kwargs
                         .iter()
-                        .map(|(k, v)| (Key(Value::Str(k.clone())), v.clone()))
+                        .map(|(k, v)| (Key::str(k.clone()), v.clone()))
                         .collect();
                     Some(self.new_dict(d))
                 }

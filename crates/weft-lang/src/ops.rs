@@ -22,7 +22,8 @@ impl Machine {
             Value::Tuple(t) => !t.is_empty(),
             Value::Obj(id) => match self.obj(*id) {
                 Obj::List(l) => !l.is_empty(),
-                Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } => !d.is_empty(),
+                Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } | Obj::Counter(d) => !d.is_empty(),
+                Obj::DictView { source, .. } => self.set_len(*source) > 0,
                 Obj::Set(s) | Obj::FrozenSet(s) => !s.is_empty(),
                 Obj::Deque { items, .. } => !items.is_empty(),
                 Obj::Range { start, stop, step } => range_len(*start, *stop, *step) > 0,
@@ -79,7 +80,10 @@ impl Machine {
                 .unwrap_or_else(|| num::big_to_value(-malachite_bigint::BigInt::from(i)))),
             Some(Num::Big(b)) => Ok(num::big_to_value(-b)),
             Some(Num::Float(f)) => Ok(Value::Float(-f)),
-            None => self.unary_dunder(a, "__neg__", "-"),
+            None => match self.counter_id(a) {
+                Some(id) => self.counter_unary(id, true),
+                None => self.unary_dunder(a, "__neg__", "-"),
+            },
         }
     }
     pub fn unary_pos(&mut self, a: &Value) -> PyResult<Value> {
@@ -90,7 +94,16 @@ impl Machine {
                 Num::Big(b) => num::big_to_value(b),
                 Num::Float(f) => Value::Float(f),
             }),
-            None => self.unary_dunder(a, "__pos__", "+"),
+            None => match self.counter_id(a) {
+                Some(id) => self.counter_unary(id, false),
+                None => self.unary_dunder(a, "__pos__", "+"),
+            },
+        }
+    }
+    fn counter_id(&self, v: &Value) -> Option<ObjId> {
+        match v {
+            Value::Obj(id) if matches!(self.obj(*id), Obj::Counter(_)) => Some(*id),
+            _ => None,
         }
     }
     pub fn unary_invert(&mut self, a: &Value) -> PyResult<Value> {
@@ -234,47 +247,53 @@ impl Machine {
                 }
                 (
                     BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
-                    ShallowKind::Set,
+                    ShallowKind::Set | ShallowKind::FrozenSet | ShallowKind::SetView,
                     Value::Obj(y),
-                ) if matches!(self.obj(*y), Obj::Set(_) | Obj::FrozenSet(_)) => {
-                    let r = self.set_op(op, *x, *y);
-                    if inplace {
-                        if let Obj::Set(s) = self.obj_mut(*x) {
-                            *s = r;
-                        }
+                ) if matches!(
+                    self.obj(*y).clone_shallow_kind(),
+                    ShallowKind::Set | ShallowKind::FrozenSet | ShallowKind::SetView
+                ) =>
+                {
+                    // Views take part as sets of their keys or items.
+                    let (sx, sy) = (self.set_of(*x)?, self.set_of(*y)?);
+                    let frozen = xo == ShallowKind::FrozenSet;
+                    let r = self.set_combine(op, sx, sy, frozen)?;
+                    if inplace && xo == ShallowKind::Set {
+                        self.set_assign(*x, &r);
                         return Ok(Some(a.clone()));
                     }
-                    return Ok(Some(self.alloc(Obj::Set(r))));
+                    return Ok(Some(r));
                 }
                 (
-                    BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
-                    ShallowKind::FrozenSet,
+                    BinOp::Add | BinOp::Sub | BinOp::Or | BinOp::And,
+                    ShallowKind::Counter,
                     Value::Obj(y),
-                ) if matches!(self.obj(*y), Obj::Set(_) | Obj::FrozenSet(_)) => {
-                    let r = self.set_op(op, *x, *y);
-                    return Ok(Some(self.alloc(Obj::FrozenSet(r))));
-                }
-                (BinOp::Or, ShallowKind::Dict, Value::Obj(y))
-                    if matches!(self.obj(*y), Obj::Dict(_)) =>
-                {
-                    let mut d = match self.obj(*x) {
-                        Obj::Dict(d) => d.clone(),
-                        _ => unreachable!(),
-                    };
-                    if let Obj::Dict(o) = self.obj(*y) {
-                        for (k, v) in o {
-                            d.insert(k.clone(), v.clone());
-                        }
-                    }
+                ) if matches!(self.obj(*y), Obj::Counter(_)) => {
+                    let r = self.counter_combine(op, *x, *y)?;
                     if inplace {
-                        if let Obj::Dict(target) = self.obj_mut(*x) {
-                            *target = d;
+                        let entries = self.dict_clone(r.as_obj().expect("a Counter"));
+                        if let Some(d) = self.obj_mut(*x).as_dict_mut() {
+                            *d = entries;
                         }
                         return Ok(Some(a.clone()));
                     }
-                    return Ok(Some(self.new_dict(d)));
+                    return Ok(Some(r));
                 }
-                (BinOp::Sub | BinOp::Add, ShallowKind::Counter, Value::Obj(_)) => {}
+                (BinOp::Or, ShallowKind::Dict, Value::Obj(y))
+                    if matches!(self.obj(*y).clone_shallow_kind(), ShallowKind::Dict) =>
+                {
+                    let target = if inplace {
+                        a.clone()
+                    } else {
+                        let d = self.dict_clone(*x);
+                        self.new_dict(d)
+                    };
+                    let tid = target.as_obj().expect("a dict");
+                    for (k, v) in self.dict_clone(*y) {
+                        self.dict_store(tid, k, v)?;
+                    }
+                    return Ok(Some(target));
+                }
                 _ => {}
             }
         }
@@ -302,20 +321,6 @@ impl Machine {
             }
         }
         Err(self.unsupported_operands(op, a, b))
-    }
-
-    fn set_op(&self, op: BinOp, x: ObjId, y: ObjId) -> indexmap::IndexSet<Key, FxBuild> {
-        let get = |id: ObjId| match self.obj(id) {
-            Obj::Set(s) | Obj::FrozenSet(s) => s.clone(),
-            _ => Default::default(),
-        };
-        let (a, b) = (get(x), get(y));
-        match op {
-            BinOp::Or => a.union(&b).cloned().collect(),
-            BinOp::And => a.intersection(&b).cloned().collect(),
-            BinOp::Sub => a.difference(&b).cloned().collect(),
-            _ => a.symmetric_difference(&b).cloned().collect(),
-        }
     }
 
     fn unsupported_operands(&mut self, op: BinOp, a: &Value, b: &Value) -> Value {
@@ -380,36 +385,21 @@ impl Machine {
                         }
                         return Ok(true);
                     }
-                    (
-                        ShallowKind::Dict | ShallowKind::Counter,
-                        ShallowKind::Dict | ShallowKind::Counter,
-                    ) => {
-                        let (d1, d2) = (self.dict_clone(*x), self.dict_clone(*y));
-                        if d1.len() != d2.len() {
-                            return Ok(false);
-                        }
-                        for (k, v) in &d1 {
-                            match d2.get(k) {
-                                Some(v2) => {
-                                    if !self.eq(v, v2)? {
-                                        return Ok(false);
-                                    }
-                                }
-                                None => return Ok(false),
-                            }
-                        }
-                        return Ok(true);
+                    (ShallowKind::Counter, ShallowKind::Counter) => {
+                        return self.counters_equal(*x, *y);
                     }
                     (
-                        ShallowKind::Set | ShallowKind::FrozenSet,
-                        ShallowKind::Set | ShallowKind::FrozenSet,
+                        ShallowKind::Dict | ShallowKind::Counter,
+                        ShallowKind::Dict | ShallowKind::Counter,
                     ) => {
-                        let get = |id: ObjId| match self.obj(id) {
-                            Obj::Set(s) | Obj::FrozenSet(s) => s.clone(),
-                            _ => Default::default(),
-                        };
-                        let (s1, s2) = (get(*x), get(*y));
-                        return Ok(s1.len() == s2.len() && s1.iter().all(|k| s2.contains(k)));
+                        return self.dicts_equal(*x, *y);
+                    }
+                    (
+                        ShallowKind::Set | ShallowKind::FrozenSet | ShallowKind::SetView,
+                        ShallowKind::Set | ShallowKind::FrozenSet | ShallowKind::SetView,
+                    ) => {
+                        let (sx, sy) = (self.set_of(*x)?, self.set_of(*y)?);
+                        return self.sets_equal(sx, sy);
                     }
                     (ShallowKind::Range, ShallowKind::Range) => {
                         return Ok(self.seq_items(a).len() == self.seq_items(b).len() && {
@@ -512,27 +502,24 @@ impl Machine {
                         self.seq_ordering(&l1, &l2, op)
                     }
                     (
-                        ShallowKind::Set | ShallowKind::FrozenSet,
-                        ShallowKind::Set | ShallowKind::FrozenSet,
+                        ShallowKind::Set | ShallowKind::FrozenSet | ShallowKind::SetView,
+                        ShallowKind::Set | ShallowKind::FrozenSet | ShallowKind::SetView,
                     ) => {
-                        let get = |id: ObjId| match self.obj(id) {
-                            Obj::Set(s) | Obj::FrozenSet(s) => s.clone(),
-                            _ => Default::default(),
-                        };
-                        let (s1, s2) = (get(*x), get(*y));
-                        let sub = s1.iter().all(|k| s2.contains(k));
-                        let sup = s2.iter().all(|k| s1.contains(k));
+                        let (sx, sy) = (self.set_of(*x)?, self.set_of(*y)?);
+                        let (n1, n2) = (self.set_len(sx), self.set_len(sy));
+                        let sub = self.is_subset(sx, sy)?;
+                        let sup = self.is_subset(sy, sx)?;
                         // Subset order is partial; map it to what each operator asks.
                         Ok(Some(match op {
                             CmpOp::Lt | CmpOp::Le => {
-                                if sub && (op == CmpOp::Le || s1.len() < s2.len()) {
+                                if sub && (op == CmpOp::Le || n1 < n2) {
                                     std::cmp::Ordering::Less
                                 } else {
                                     std::cmp::Ordering::Greater
                                 }
                             }
                             _ => {
-                                if sup && (op == CmpOp::Ge || s1.len() > s2.len()) {
+                                if sup && (op == CmpOp::Ge || n1 > n2) {
                                     std::cmp::Ordering::Greater
                                 } else {
                                     std::cmp::Ordering::Less
@@ -588,13 +575,25 @@ impl Machine {
                 Ok(false)
             }
             Value::Obj(id) => match self.obj(*id) {
-                Obj::Dict(_) | Obj::DefaultDict { .. } | Obj::Set(_) | Obj::FrozenSet(_) => {
-                    let k = self.hashable(item.clone())?;
-                    Ok(match self.obj(*id) {
-                        Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } => d.contains_key(&k),
-                        Obj::Set(s) | Obj::FrozenSet(s) => s.contains(&k),
-                        _ => false,
-                    })
+                Obj::Dict(_)
+                | Obj::DefaultDict { .. }
+                | Obj::Counter(_)
+                | Obj::Set(_)
+                | Obj::FrozenSet(_) => {
+                    let id = *id;
+                    let k = match self.hashable(item.clone()) {
+                        Ok(k) => k,
+                        // `{1} in some_set` looks for frozenset({1}), as CPython does.
+                        Err(e) => match self.frozen_copy(item) {
+                            Some(f) => self.hashable(f)?,
+                            None => return Err(e),
+                        },
+                    };
+                    self.contains_key(id, &k)
+                }
+                Obj::DictView { source, kind } => {
+                    let (source, kind) = (*source, *kind);
+                    self.view_contains(source, kind, item)
                 }
                 Obj::Range { start, stop, step } => {
                     let (start, stop, step) = (*start, *stop, *step);
@@ -653,30 +652,6 @@ impl Machine {
         }
     }
 
-    /// Make a dict key / set member, checking hashability.
-    pub fn hashable(&mut self, v: Value) -> PyResult<Key> {
-        match &v {
-            Value::Obj(id) => match self.obj(*id) {
-                Obj::List(_)
-                | Obj::Dict(_)
-                | Obj::Set(_)
-                | Obj::DefaultDict { .. }
-                | Obj::Deque { .. } => {
-                    let tn = self.type_name(&v);
-                    Err(self.type_error(format!("unhashable type: '{tn}'")))
-                }
-                _ => Ok(Key(v)),
-            },
-            Value::Tuple(items) => {
-                for it in items.iter() {
-                    self.hashable(it.clone())?;
-                }
-                Ok(Key(v))
-            }
-            _ => Ok(Key(v)),
-        }
-    }
-
     /// Items of a list/tuple/deque/range/str as values (no user code).
     pub fn seq_items(&self, v: &Value) -> Vec<Value> {
         match v {
@@ -692,9 +667,10 @@ impl Machine {
                     let n = range_len(*start, *stop, *step);
                     (0..n).map(|i| Value::Int(start + i * step)).collect()
                 }
-                Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } => {
+                Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } | Obj::Counter(d) => {
                     d.keys().map(|k| k.0.clone()).collect()
                 }
+                Obj::DictView { source, kind } => self.view_items(*source, *kind),
                 Obj::Set(s) | Obj::FrozenSet(s) => s.iter().map(|k| k.0.clone()).collect(),
                 _ => Vec::new(),
             },
@@ -704,7 +680,7 @@ impl Machine {
 
     pub fn dict_clone(&self, id: ObjId) -> Dict {
         match self.obj(id) {
-            Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } => d.clone(),
+            Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } | Obj::Counter(d) => d.clone(),
             _ => Dict::default(),
         }
     }
@@ -722,6 +698,8 @@ impl Machine {
                         | Obj::Range { .. }
                         | Obj::Dict(_)
                         | Obj::DefaultDict { .. }
+                        | Obj::Counter(_)
+                        | Obj::DictView { .. }
                         | Obj::Set(_)
                         | Obj::FrozenSet(_)
                 ) {
@@ -758,7 +736,13 @@ impl Machine {
                     stop: *stop,
                     step: *step,
                 },
-                Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } => {
+                Obj::DictView { source, kind } => Iter::Items {
+                    source: *source,
+                    index: 0,
+                    size: self.set_len(*source),
+                    kind: *kind,
+                },
+                Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } | Obj::Counter(d) => {
                     let keys: Arc<[Value]> = d.keys().map(|k| k.0.clone()).collect();
                     Iter::Keys {
                         source: *id,
@@ -935,7 +919,7 @@ impl Machine {
                 size,
             } => {
                 let now = match self.obj(source) {
-                    Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } => d.len(),
+                    Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } | Obj::Counter(d) => d.len(),
                     Obj::Set(s) | Obj::FrozenSet(s) => s.len(),
                     _ => size,
                 };
@@ -970,7 +954,7 @@ impl Machine {
                 kind,
             } => {
                 let (len, entry) = match self.obj(source) {
-                    Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } => (
+                    Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } | Obj::Counter(d) => (
                         d.len(),
                         d.get_index(index).map(|(k, v)| (k.0.clone(), v.clone())),
                     ),
@@ -1123,7 +1107,7 @@ impl Machine {
     /// `(key, value)` pairs of a mapping (dict, or anything with keys() and []).
     pub fn mapping_items(&mut self, v: &Value) -> PyResult<Vec<(Key, Value)>> {
         if let Value::Obj(id) = v {
-            if let Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } = self.obj(*id) {
+            if let Some(d) = self.obj(*id).as_dict() {
                 return Ok(d.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
             }
         }
@@ -1207,38 +1191,21 @@ impl Machine {
                         let i = self.index_of(key, n, "range object")?;
                         return Ok(Some(Value::Int(start + i as i64 * step)));
                     }
-                    Obj::Dict(_) => {
+                    Obj::Dict(_) | Obj::Counter(_) | Obj::DefaultDict { .. } => {
                         let k = self.hashable(key.clone())?;
-                        let Obj::Dict(d) = self.obj(id) else {
-                            unreachable!()
-                        };
-                        return match d.get(&k) {
-                            Some(v) => Ok(Some(v.clone())),
-                            None => {
-                                // dict subclasses with __missing__ are not modelled; KeyError(key).
-                                let e = self
-                                    .exc_with_args(Value::Type(Ty::KeyError), vec![key.clone()]);
-                                Err(e)
-                            }
-                        };
-                    }
-                    Obj::DefaultDict { factory, .. } => {
-                        let factory = factory.clone();
-                        let k = self.hashable(key.clone())?;
-                        if let Obj::DefaultDict { dict, .. } = self.obj(id) {
-                            if let Some(v) = dict.get(&k) {
-                                return Ok(Some(v.clone()));
-                            }
+                        if let Some(v) = self.dict_lookup(id, &k)? {
+                            return Ok(Some(v));
                         }
-                        if factory.is_none() {
-                            let e =
-                                self.exc_with_args(Value::Type(Ty::KeyError), vec![key.clone()]);
-                            return Err(e);
-                        }
+                        // `__missing__`: a Counter counts 0, a defaultdict calls its factory.
+                        let factory = match self.obj(id) {
+                            Obj::Counter(_) => return Ok(Some(Value::Int(0))),
+                            Obj::DefaultDict { factory, .. } if !factory.is_none() => {
+                                factory.clone()
+                            }
+                            _ => return Err(self.key_error(key)),
+                        };
                         let v = self.call_nested(&factory, Vec::new(), Vec::new())?;
-                        if let Obj::DefaultDict { dict, .. } = self.obj_mut(id) {
-                            dict.insert(k, v.clone());
-                        }
+                        self.dict_store(id, k, v.clone())?;
                         return Ok(Some(v));
                     }
                     Obj::Instance(_) => {
@@ -1308,12 +1275,9 @@ impl Machine {
                     }
                     return Ok(());
                 }
-                Obj::Dict(_) | Obj::DefaultDict { .. } => {
+                Obj::Dict(_) | Obj::DefaultDict { .. } | Obj::Counter(_) => {
                     let k = self.hashable(key)?;
-                    if let Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } = self.obj_mut(id) {
-                        d.insert(k, v);
-                    }
-                    return Ok(());
+                    return self.dict_store(id, k, v);
                 }
                 Obj::Instance(_) => {
                     if let Some(f) = self.lookup_dunder(obj, "__setitem__") {
@@ -1351,18 +1315,12 @@ impl Machine {
                     }
                     return Ok(());
                 }
-                Obj::Dict(_) | Obj::DefaultDict { .. } => {
+                Obj::Dict(_) | Obj::DefaultDict { .. } | Obj::Counter(_) => {
                     let k = self.hashable(key.clone())?;
-                    let removed = match self.obj_mut(id) {
-                        Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } => {
-                            d.shift_remove(&k).is_some()
-                        }
-                        _ => false,
-                    };
-                    if !removed {
-                        return Err(
-                            self.exc_with_args(Value::Type(Ty::KeyError), vec![key.clone()])
-                        );
+                    let removed = self.dict_remove(id, &k)?.is_some();
+                    // A Counter forgets a missing element without complaint.
+                    if !removed && !matches!(self.obj(id), Obj::Counter(_)) {
+                        return Err(self.key_error(key));
                     }
                     return Ok(());
                 }
@@ -1508,6 +1466,8 @@ pub enum ShallowKind {
     List,
     Dict,
     Counter,
+    /// A dict's keys or items view: set-like.
+    SetView,
     Set,
     FrozenSet,
     Deque,
@@ -1520,6 +1480,8 @@ impl Obj {
         match self {
             Obj::List(_) => ShallowKind::List,
             Obj::Dict(_) | Obj::DefaultDict { .. } => ShallowKind::Dict,
+            Obj::Counter(_) => ShallowKind::Counter,
+            Obj::DictView { kind: 0 | 2, .. } => ShallowKind::SetView,
             Obj::Set(_) => ShallowKind::Set,
             Obj::FrozenSet(_) => ShallowKind::FrozenSet,
             Obj::Deque { .. } => ShallowKind::Deque,

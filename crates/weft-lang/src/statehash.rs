@@ -95,7 +95,7 @@ fn hash_obj<H: Hasher>(o: &Obj, h: &mut H) {
                 hash_value(v, h);
             }
         }
-        Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } => {
+        Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } | Obj::Counter(d) => {
             for (k, v) in d {
                 hash_value(&k.0, h);
                 hash_value(v, h);
@@ -125,6 +125,10 @@ fn hash_obj<H: Hasher>(o: &Obj, h: &mut H) {
             }
         }
         Obj::Cell(v) => hash_value(v, h),
+        Obj::DictView { source, kind } => {
+            source.hash(h);
+            kind.hash(h);
+        }
         Obj::Module { dict, .. } => {
             for (k, v) in dict {
                 k.hash(h);

@@ -54,6 +54,10 @@ builtin_types! {
     RLock => "RLock", Some(Object);
     Deque => "deque", Some(Object);
     DefaultDict => "defaultdict", Some(Dict);
+    Counter => "Counter", Some(Dict);
+    DictKeys => "dict_keys", Some(Object);
+    DictValues => "dict_values", Some(Object);
+    DictItems => "dict_items", Some(Object);
     Partial => "partial", Some(Object);
     Enumerate => "enumerate", Some(Object);
     Zip => "zip", Some(Object);

@@ -218,6 +218,13 @@ pub enum Obj {
         factory: Value,
         dict: Dict,
     },
+    /// `collections.Counter`: a dict whose missing keys count 0.
+    Counter(Dict),
+    /// A live view of a dict's keys (`kind` 0), values (1) or items (2), as `Iter::Items`.
+    DictView {
+        source: ObjId,
+        kind: u8,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -230,25 +237,113 @@ pub struct HeapObj {
 
 pub type Dict = IndexMap<Key, Value, FxBuild>;
 
-/// A hashable value used as a dict key or set member, with Python's equality: `1 == 1.0 == True`.
+/// A hashable value used as a dict key or set member, with its Python hash.
+///
+/// The hash is computed by the machine (`Machine::hashable`), which may run a user `__hash__` or
+/// hash a frozenset's members. The map's own equality is the part of Python's `==` that needs no
+/// machine: `1 == 1.0 == True`, equal strings and tuples of such, the same object. Equality that
+/// needs the machine (a user `__eq__`, frozensets by content) is decided by `Machine::key_index`,
+/// which probes the map for stored keys of equal hash; containers are only searched that way.
 #[derive(Clone, Debug)]
-pub struct Key(pub Value);
+pub struct Key(pub Value, i64);
+
+impl Key {
+    /// A key whose hash was computed by the machine.
+    pub(crate) fn with_hash(value: Value, hash: i64) -> Key {
+        Key(value, hash)
+    }
+    /// A string key (namespaces, keyword arguments): its hash needs no machine.
+    pub fn str(s: impl Into<Arc<str>>) -> Key {
+        let v = Value::Str(s.into());
+        let h = key_hash(&v);
+        Key(v, h)
+    }
+    /// The Python hash of the value.
+    pub fn hash_value(&self) -> i64 {
+        self.1
+    }
+}
 
 impl PartialEq for Key {
     fn eq(&self, other: &Key) -> bool {
-        key_eq(&self.0, &other.0)
+        self.1 == other.1 && key_eq(&self.0, &other.0)
     }
 }
 impl Eq for Key {}
 
 impl Hash for Key {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_i64(key_hash(&self.0));
+        state.write_i64(self.1);
     }
 }
 
-/// Python's hash for hashable builtin values (ints hash to themselves, as in CPython, so numeric
-/// equality and hashing agree). Heap objects hash by identity.
+/// Finds a key in a map or set by its hash: an equal key by [`key_eq`] at once, and every other
+/// stored key of the same hash as a candidate for the machine's `==`.
+pub(crate) struct KeyProbe<'a> {
+    pub key: &'a Key,
+    pub candidates: std::cell::RefCell<Vec<Value>>,
+}
+
+impl Hash for KeyProbe<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
+
+impl indexmap::Equivalent<Key> for KeyProbe<'_> {
+    fn equivalent(&self, stored: &Key) -> bool {
+        if stored.1 != self.key.1 {
+            return false;
+        }
+        if key_eq(&stored.0, &self.key.0) {
+            return true;
+        }
+        self.candidates.borrow_mut().push(stored.0.clone());
+        false
+    }
+}
+
+/// Hash of a tuple from its items' hashes (CPython's xxHash-based tuple hash).
+pub fn tuple_hash(items: impl ExactSizeIterator<Item = i64>) -> i64 {
+    const P1: u64 = 11400714785074694791;
+    const P2: u64 = 14029467366897019727;
+    const P5: u64 = 2870177450012600261;
+    let len = items.len() as u64;
+    let mut acc = P5;
+    for h in items {
+        acc = acc.wrapping_add((h as u64).wrapping_mul(P2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(P1);
+    }
+    acc = acc.wrapping_add(len ^ (P5 ^ 3527539));
+    if acc == u64::MAX {
+        return 1546275796;
+    }
+    acc as i64
+}
+
+/// Hash of a frozenset from its members' hashes (CPython's `frozenset_hash`): independent of order.
+pub fn frozenset_hash(members: impl ExactSizeIterator<Item = i64>) -> i64 {
+    fn shuffle(h: u64) -> u64 {
+        ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167)
+    }
+    let n = members.len() as u64;
+    let mut hash: u64 = 0;
+    for h in members {
+        hash ^= shuffle(h as u64);
+    }
+    hash ^= n.wrapping_add(1).wrapping_mul(1927868237);
+    hash ^= (hash >> 11) ^ (hash >> 25);
+    hash = hash.wrapping_mul(69069).wrapping_add(907133923);
+    if hash == u64::MAX {
+        hash = 590923713;
+    }
+    hash as i64
+}
+
+/// Python's hash for values whose hash needs no machine (ints hash to themselves, as in CPython,
+/// so numeric equality and hashing agree). Heap objects hash by identity here; the machine's
+/// `hash_of` gives frozensets and instances with `__hash__` their Python hash.
 pub fn key_hash(v: &Value) -> i64 {
     match v {
         Value::None => 0x5f3759df,
@@ -272,13 +367,7 @@ pub fn key_hash(v: &Value) -> i64 {
             s.hash(&mut h);
             h.finish() as i64
         }
-        Value::Tuple(items) => {
-            let mut acc: i64 = 0x345678;
-            for it in items.iter() {
-                acc = acc.wrapping_mul(1000003) ^ key_hash(it);
-            }
-            acc
-        }
+        Value::Tuple(items) => tuple_hash(items.iter().map(key_hash)),
         Value::Type(t) => *t as i64 ^ 0x7a11,
         Value::Builtin(name) => {
             let mut h = rustc_hash::FxHasher::default();
@@ -299,6 +388,8 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| key_eq(p, q))
         }
         (Obj(x), Obj(y)) => x == y,
+        // The same float object is equal to itself even when it is a NaN (identity first).
+        (Float(x), Float(y)) if x.to_bits() == y.to_bits() => true,
         (Type(x), Type(y)) => x == y,
         (Builtin(x), Builtin(y)) => x == y,
         _ => match (crate::num::as_number(a), crate::num::as_number(b)) {

@@ -275,8 +275,11 @@ impl Machine {
             Obj::List(_)
             | Obj::Dict(_)
             | Obj::DefaultDict { .. }
+            | Obj::Counter(_)
             | Obj::Set(_)
             | Obj::Deque { .. } => Some(*id),
+            // A view reads its dict.
+            Obj::DictView { source, .. } => Some(*source),
             _ => None,
         }
     }
@@ -290,13 +293,13 @@ impl Machine {
                 Some(j as u64)
             }
             Obj::Deque { .. } => None,
-            Obj::Dict(_) | Obj::DefaultDict { .. } => {
+            Obj::Dict(_) | Obj::DefaultDict { .. } | Obj::Counter(_) => {
                 if let Value::Obj(k) = key {
                     if matches!(self.obj(*k), Obj::Slice(..)) {
                         return None;
                     }
                 }
-                Some(key_hash(key) as u64)
+                Some(self.location_hash(key) as u64)
             }
             _ => None,
         }
