@@ -1,0 +1,93 @@
+//! The published optimal execution counts of BENCHMARKS.md, exactly.
+
+use weft_explore::toy::benchmarks::*;
+use weft_explore::Strategy;
+
+use crate::support::run;
+
+#[test]
+fn lastzero_explores_one_execution_per_trace() {
+    for (n, expected) in [(1, 2), (2, 5), (3, 12), (4, 28), (5, 64)] {
+        let report = run(&lastzero(n), Strategy::Dpor);
+        println!(
+            "lastzero({n}): {} executions, {} blocked",
+            report.executions, report.sleep_blocked
+        );
+        assert!(report.complete);
+        assert_eq!(report.executions, expected, "lastzero({n})");
+    }
+}
+
+#[test]
+fn debug_lastzero3() {
+    use weft_explore::explore;
+    for split in [1, 32] {
+        let mut c = crate::support::config(Strategy::Dpor);
+        c.split_items = split;
+        let r = explore(&lastzero(3), &c).unwrap();
+        println!(
+            "split {split}: dpor {} executions, {} blocked, subtrees {}",
+            r.executions, r.sleep_blocked, r.subtrees
+        );
+    }
+    let mut c = crate::support::config(Strategy::Dfs);
+    c.max_executions = Some(200_000);
+    let r = weft_explore::explore(&lastzero(3), &c).unwrap();
+    println!("dfs {} executions {} steps", r.executions, r.steps_total);
+}
+
+#[test]
+fn debug_split_histories() {
+    use weft_explore::explore;
+    use weft_explore::toy::*;
+    // lastzero(3) with histories
+    let n = 3;
+    let mut b = ToyBuilder::new("lastzero.py");
+    b.history_in_stdout();
+    let a = b.array("a", n + 1, 0);
+    let reader = b.code("reader", |c| {
+        let top = c.label();
+        let done = c.label();
+        c.set(0, Value::Const(n as i64));
+        c.place(top);
+        c.read(1, Place::Element(a, Index::Reg(0)));
+        c.jump_if(1, Cmp::Eq, 0, done);
+        c.set(0, Value::Reg(0, -1));
+        c.jump(top);
+        c.place(done);
+    });
+    let mut codes = vec![reader];
+    for j in 1..=n {
+        codes.push(b.code(&format!("writer{}", j), |c| {
+            c.read(0, Place::Element(a, Index::Const(j - 1)));
+            c.write(Place::Element(a, Index::Const(j)), Value::Reg(0, 1));
+        }));
+    }
+    b.main(|m| {
+        let ids: Vec<_> = codes.iter().map(|&c| m.spawn(c)).collect();
+        for id in ids {
+            m.join(id);
+        }
+    });
+    let p = b.build();
+    let mut sets = Vec::new();
+    for split in [1, 32] {
+        let mut c = crate::support::config(Strategy::Dpor);
+        c.split_items = split;
+        c.max_executions = Some(2000);
+        let r = explore(&p, &c).unwrap();
+        let set: std::collections::BTreeSet<String> =
+            r.outcomes.iter().map(|o| o.stdout.clone()).collect();
+        println!(
+            "split {split}: {} executions {} outcomes {} blocked complete {}",
+            r.executions,
+            set.len(),
+            r.sleep_blocked,
+            r.complete
+        );
+        sets.push(set);
+    }
+    for missing in sets[0].difference(&sets[1]) {
+        println!("MISSING:\n{missing}");
+    }
+}
