@@ -58,7 +58,7 @@ impl Schedule {
             if count == 0 || count > 100_000_000 {
                 return Err(fail("repeat count out of range"));
             }
-            choices.extend(std::iter::repeat(ThreadId(id)).take(count));
+            choices.extend(std::iter::repeat_n(ThreadId(id), count));
         }
         Ok(Schedule { choices })
     }

@@ -8,7 +8,9 @@ impl VirtualTime {
     pub const ZERO: VirtualTime = VirtualTime(0);
     pub const NANOS_PER_SECOND: u64 = 1_000_000_000;
 
-    /// The time `seconds` after `self`, saturating; negative and NaN durations add nothing.
+    /// The time `seconds` after `self`, saturating; negative and NaN durations add nothing, and a
+    /// positive one adds at least a nanosecond (so a deadline loop that waits for the tiny
+    /// remainder float rounding leaves always makes progress).
     pub fn after_seconds(self, seconds: f64) -> VirtualTime {
         let nanos = if seconds.is_nan() || seconds <= 0.0 {
             0
@@ -17,7 +19,7 @@ impl VirtualTime {
             if n >= u64::MAX as f64 {
                 u64::MAX
             } else {
-                n.round() as u64
+                (n.round() as u64).max(1)
             }
         };
         VirtualTime(self.0.saturating_add(nanos))

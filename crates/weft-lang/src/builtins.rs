@@ -7,7 +7,6 @@ use crate::ops::{int_of, range_len};
 use crate::types::Ty;
 use crate::value::*;
 use crate::vm::*;
-use std::sync::Arc;
 
 const BUILTIN_FUNCTIONS: &[&str] = &[
     "print",
@@ -76,10 +75,6 @@ pub fn builtin_name(name: &str) -> Option<Value> {
     Ty::from_name(name)
         .filter(|t| t.is_builtin_name())
         .map(Value::Type)
-}
-
-fn arg_count_error(m: &mut Machine, name: &str, expected: &str, got: usize) -> Value {
-    m.type_error(format!("{name}() takes {expected} ({got} given)"))
 }
 
 impl Machine {
@@ -1201,13 +1196,3 @@ fn less(m: &mut Machine, a: &Value, b: &Value, err: &mut Option<Value>) -> bool 
     }
 }
 
-pub fn arg_error(m: &mut Machine, name: &str, expected: &str, got: usize) -> Value {
-    arg_count_error(m, name, expected, got)
-}
-
-pub fn str_arg(v: &Value) -> Option<Arc<str>> {
-    match v {
-        Value::Str(s) => Some(s.clone()),
-        _ => None,
-    }
-}

@@ -283,11 +283,15 @@ impl Machine {
             )));
         }
         let mut missing_kw = Vec::new();
-        for i in argcount..argcount + kwonly {
-            if matches!(locals[i], Value::Undef) {
-                let n = &code.varnames[i];
+        for (slot, n) in locals
+            .iter_mut()
+            .zip(code.varnames.iter())
+            .skip(argcount)
+            .take(kwonly)
+        {
+            if matches!(slot, Value::Undef) {
                 match f.kwdefaults.iter().find(|(k, _)| k == n) {
-                    Some((_, v)) => locals[i] = v.clone(),
+                    Some((_, v)) => *slot = v.clone(),
                     None => missing_kw.push(n.clone()),
                 }
             }

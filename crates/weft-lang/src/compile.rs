@@ -153,11 +153,11 @@ fn parse_error(
             "SyntaxError: unexpected end of file".to_string(),
             Some("a bracket or block is not closed".into()),
         ),
-        P::UnrecognizedToken(tok, _) if matches!(tok, rustpython_parser::Tok::Indent) => (
+        P::UnrecognizedToken(rustpython_parser::Tok::Indent, _) => (
             "IndentationError: unexpected indent".to_string(),
             Some("this line is indented more than the block it is in".into()),
         ),
-        P::UnrecognizedToken(tok, _) if matches!(tok, rustpython_parser::Tok::Dedent) => (
+        P::UnrecognizedToken(rustpython_parser::Tok::Dedent, _) => (
             "IndentationError: unindent does not match any outer indentation level".to_string(),
             None,
         ),
@@ -328,7 +328,7 @@ impl<'a> Compiler<'a> {
 
     /// Resolve free variables of scope `key`, given the enclosing function scopes (innermost last).
     fn resolve(&mut self, key: usize, enclosing: &[usize]) -> R<()> {
-        let (is_function, names): (bool, Vec<String>) = {
+        let (_is_function, names): (bool, Vec<String>) = {
             let s = &self.scopes[&key];
             let mut names: Vec<String> = s.used.iter().cloned().collect();
             names.extend(s.nonlocals.iter().cloned());
@@ -2186,23 +2186,23 @@ impl<'a> Compiler<'a> {
             }
             return Ok(());
         }
-        // General form: callable, args tuple, kwargs dict.
+        // General form: callable, args tuple, kwargs dict. A lone `*x` / `**m` is passed as it is
+        // (CallEx converts it), so a bad one is reported as CPython does, naming the callee.
         self.compile_expr(b, &c.func)?;
-        b.emit(Instr::BuildList(0));
-        for a in &c.args {
-            match a {
-                Expr::Starred(s) => {
-                    self.compile_expr(b, &s.value)?;
-                    b.emit(Instr::ListExtend(1));
-                }
-                other => {
-                    self.compile_expr(b, other)?;
-                    b.emit(Instr::ListAppend(1));
-                }
+        let has_kw = !c.keywords.is_empty();
+        if let [Expr::Starred(s)] = &c.args[..] {
+            self.compile_expr(b, &s.value)?;
+        } else {
+            self.compile_call_args_list(b, &c.args)?;
+        }
+        if let [k] = &c.keywords[..] {
+            if k.arg.is_none() {
+                self.compile_expr(b, &k.value)?;
+                b.line = line;
+                b.emit(Instr::CallEx(true));
+                return Ok(());
             }
         }
-        b.emit(Instr::ListToTuple);
-        let has_kw = !c.keywords.is_empty();
         if has_kw {
             b.emit(Instr::BuildDict(0));
             for k in &c.keywords {
@@ -2222,6 +2222,29 @@ impl<'a> Compiler<'a> {
         }
         b.line = line;
         b.emit(Instr::CallEx(has_kw));
+        Ok(())
+    }
+
+    /// The positional arguments of a general call, as one tuple.
+    fn compile_call_args_list(
+        &mut self,
+        b: &mut Builder<'a>,
+        args: &'a [Expr],
+    ) -> Result<(), Diagnostic> {
+        b.emit(Instr::BuildList(0));
+        for a in args {
+            match a {
+                Expr::Starred(s) => {
+                    self.compile_expr(b, &s.value)?;
+                    b.emit(Instr::ListExtend(1));
+                }
+                other => {
+                    self.compile_expr(b, other)?;
+                    b.emit(Instr::ListAppend(1));
+                }
+            }
+        }
+        b.emit(Instr::ListToTuple);
         Ok(())
     }
 

@@ -365,7 +365,7 @@ impl Machine {
                 (
                     b < malachite_bigint::BigInt::from(0),
                     group(
-                        &b.to_string().trim_start_matches('-').to_string(),
+                        b.to_string().trim_start_matches('-'),
                         sp.grouping,
                     ),
                 )
@@ -409,7 +409,7 @@ impl Machine {
             }
             'f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%' | 'r' => {
                 let f = num::to_f64(n);
-                let neg = f.is_sign_negative() && !(f == 0.0 && !f.is_sign_negative());
+                let neg = f.is_sign_negative();
                 let a = f.abs();
                 let prec = sp.precision.unwrap_or(6);
                 let s = if a.is_nan() {
@@ -443,7 +443,7 @@ impl Machine {
                     }
                 };
                 let _ = v;
-                (neg && !(a == 0.0 && !f.is_sign_negative()), s)
+                (neg, s)
             }
             other => {
                 let tn = if is_float { "float" } else { "int" };
@@ -758,7 +758,7 @@ fn group(digits: &str, sep: Option<char>) -> String {
     let bytes: Vec<char> = digits.chars().collect();
     let mut out = String::new();
     for (i, c) in bytes.iter().enumerate() {
-        if i > 0 && (bytes.len() - i) % 3 == 0 {
+        if i > 0 && (bytes.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(*c);

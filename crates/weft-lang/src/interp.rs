@@ -229,11 +229,29 @@ impl Machine {
                 let kwargs = if has_kw { self.pop() } else { Value::None };
                 let args = self.pop();
                 let callee = self.pop();
+                // `f(*x)` and `f(**m)` pass x and m as they are: CPython's messages name the callee.
                 let args = match args {
                     Value::Tuple(items) => items.to_vec(),
-                    other => self.iterate_to_vec(&other)?,
+                    other => match self.iterate_to_vec(&other) {
+                        Ok(v) => v,
+                        Err(e) if self.is_not_iterable_error(&e, &other) => {
+                            let (f, tn) = (self.function_str(&callee), self.type_name(&other));
+                            return Err(self.type_error(format!(
+                                "{f} argument after * must be an iterable, not {tn}"
+                            )));
+                        }
+                        Err(e) => return Err(e),
+                    },
                 };
                 let kwargs = if has_kw {
+                    let is_dict = matches!(&kwargs, Value::Obj(id)
+                        if matches!(self.obj(*id), Obj::Dict(_) | Obj::DefaultDict { .. }));
+                    if !is_dict {
+                        let (f, tn) = (self.function_str(&callee), self.type_name(&kwargs));
+                        return Err(self.type_error(format!(
+                            "{f} argument after ** must be a mapping, not {tn}"
+                        )));
+                    }
                     self.kwargs_from_dict(&kwargs)?
                 } else {
                     Vec::new()
@@ -364,7 +382,16 @@ impl Machine {
             }
             Instr::ListExtend(depth) => {
                 let v = self.pop();
-                let items = self.iterate_to_vec(&v)?;
+                let items = match self.iterate_to_vec(&v) {
+                    Ok(items) => items,
+                    Err(e) if self.is_not_iterable_error(&e, &v) => {
+                        let tn = self.type_name(&v);
+                        return Err(
+                            self.type_error(format!("Value after * must be an iterable, not {tn}"))
+                        );
+                    }
+                    Err(e) => return Err(e),
+                };
                 let target = self.peek(depth as usize - 1).clone();
                 if let Value::Obj(id) = target {
                     if let Obj::List(l) = self.obj_mut(id) {
@@ -789,6 +816,36 @@ impl Machine {
                     }
                 }
             }
+        }
+    }
+
+    /// `exc` is the TypeError iterating `v` raises because `v` is not iterable at all (not an
+    /// error raised while iterating it).
+    fn is_not_iterable_error(&self, exc: &Value, v: &Value) -> bool {
+        if !self.exc_matches(exc, &Value::Type(Ty::TypeError)) {
+            return false;
+        }
+        let expected = format!("'{}' object is not iterable", self.type_name(v));
+        matches!(self.exc_data(exc).map(|d| d.args.as_slice()),
+            Some([Value::Str(m)]) if **m == *expected)
+    }
+
+    /// How CPython names a callable in call errors (`_PyObject_FunctionStr`): `print()`,
+    /// `__main__.f()`, `__main__.C.m()`, or `C object` for other callables.
+    pub fn function_str(&self, callee: &Value) -> String {
+        match callee {
+            Value::Builtin(name) => format!("{name}()"),
+            Value::Type(t) => format!("{}()", t.name()),
+            Value::Obj(id) => match self.obj(*id) {
+                Obj::Function(f) => format!("__main__.{}()", f.qualname),
+                Obj::Class(c) => format!("__main__.{}()", c.name),
+                Obj::BoundMethod { func, .. } => match func {
+                    Value::Str(name) => format!("{name}()"),
+                    f => self.function_str(f),
+                },
+                _ => format!("{} object", self.type_name(callee)),
+            },
+            _ => format!("{} object", self.type_name(callee)),
         }
     }
 }

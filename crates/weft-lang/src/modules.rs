@@ -479,7 +479,7 @@ impl Machine {
                 let stop = int_of(&stop);
                 let mut out = Vec::new();
                 let mut i = 0;
-                while stop.map_or(true, |s| i < s) {
+                while stop.is_none_or(|s| i < s) {
                     match self.next_value(&it)? {
                         Some(v) => {
                             if i >= start {

@@ -205,7 +205,7 @@ pub fn pow(a: &Num, b: &Num) -> Result<Value, ArithError> {
                 }
             }
             let base = to_big(a);
-            if base.bits() as u64 * e as u64 > 10_000_000 {
+            if base.bits() * e as u64 > 10_000_000 {
                 return Err((crate::types::Ty::MemoryError, String::new()));
             }
             Ok(big_to_value(num_traits::Pow::pow(base, e)))
@@ -343,13 +343,7 @@ pub fn int_to_f64_checked(v: &Value) -> Option<f64> {
     as_number(v).map(|n| to_f64(&n))
 }
 
-pub fn is_zero(n: &Num) -> bool {
-    match n {
-        Num::Int(i) => *i == 0,
-        Num::Big(b) => b.is_zero(),
-        Num::Float(f) => *f == 0.0,
-    }
-}
+
 
 #[cfg(test)]
 mod tests {

@@ -491,7 +491,7 @@ impl Machine {
         }
         match (a, b) {
             (Value::Str(x), Value::Str(y)) => Ok(Some(x.cmp(y))),
-            (Value::Tuple(x), Value::Tuple(y)) => self.seq_ordering(&x.to_vec(), &y.to_vec(), op),
+            (Value::Tuple(x), Value::Tuple(y)) => self.seq_ordering(x, y, op),
             (Value::Obj(x), Value::Obj(y)) => {
                 match (
                     self.obj(*x).clone_shallow_kind(),

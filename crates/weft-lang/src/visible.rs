@@ -364,7 +364,35 @@ impl Machine {
         if let (Some(name), Some(recv)) = (&method_name, &receiver) {
             if let Value::Obj(rid) = recv {
                 if matches!(self.obj(*rid), Obj::Lock(_)) {
-                    return self.classify_lock_call(recv, name, &args, internal);
+                    // Keyword arguments (`acquire(timeout=1)`) count as much as positional ones.
+                    let mut positional = args;
+                    let mut kwargs: Vec<(Arc<str>, Value)> = Vec::new();
+                    match instr {
+                        Instr::CallKw(_, names) => {
+                            if let Value::Tuple(kw) = &f.code.consts[*names as usize] {
+                                let split = positional.len().saturating_sub(kw.len());
+                                let values = positional.split_off(split);
+                                for (k, v) in kw.iter().zip(values) {
+                                    if let Value::Str(k) = k {
+                                        kwargs.push((k.clone(), v));
+                                    }
+                                }
+                            }
+                        }
+                        Instr::CallEx(true) => {
+                            if let Value::Obj(d) = &s[n - 1] {
+                                if let Obj::Dict(d) = self.obj(*d) {
+                                    for (k, v) in d.iter() {
+                                        if let Value::Str(k) = &k.0 {
+                                            kwargs.push((k.clone(), v.clone()));
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                    return self.classify_lock_call_kw(recv, name, &positional, &kwargs, internal);
                 }
                 if !internal {
                     if let Some(id) = self.container_id(recv) {
@@ -421,12 +449,25 @@ impl Machine {
                     what: "print",
                 })
             }
+            "sys.stdout.write" | "sys.stderr.write" => {
+                // The same visible operation as `print` to that stream.
+                let loc = Location::whole(if name == "sys.stderr.write" {
+                    STDERR_LOCATION
+                } else {
+                    STDOUT_LOCATION
+                });
+                Some(Classified {
+                    pending: Pending::Op(Operation::write(loc)),
+                    access: None,
+                    what: "print",
+                })
+            }
             "time.sleep" => {
                 let secs = args
                     .first()
                     .and_then(crate::num::int_to_f64_checked)
                     .unwrap_or(0.0);
-                if !(secs >= 0.0) {
+                if secs.is_nan() || secs < 0.0 {
                     return Some(Classified {
                         pending: Pending::Op(Operation::LOCAL),
                         access: None,
@@ -447,19 +488,6 @@ impl Machine {
                     pending: Pending::Op(Operation::write(loc)),
                     access: None,
                     what: "start",
-                })
-            }
-            "sys.stdout.write" | "sys.stderr.write" => {
-                // The same visible operation as `print` to that stream.
-                let loc = Location::whole(if name == "sys.stderr.write" {
-                    STDERR_LOCATION
-                } else {
-                    STDOUT_LOCATION
-                });
-                Some(Classified {
-                    pending: Pending::Op(Operation::write(loc)),
-                    access: None,
-                    what: "print",
                 })
             }
             "_weft.join" => {
@@ -534,6 +562,58 @@ impl Machine {
         lock: &Value,
         method: &str,
         args: &[Value],
+        internal: bool,
+    ) -> Option<Classified> {
+        self.classify_lock_call_kw(lock, method, args, &[], internal)
+    }
+
+    /// `acquire(blocking, timeout)` arguments as the scheduler sees them: whether and until when the
+    /// call may wait. Arguments the native acquire rejects (a `None` or negative timeout, a timeout
+    /// with `blocking=False`) never wait, so the error is raised at once.
+    fn acquire_deadline(
+        &self,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> Option<VirtualTime> {
+        let mut blocking = args.first();
+        let mut timeout = args.get(1);
+        for (k, v) in kwargs {
+            match &**k {
+                "blocking" => blocking = Some(v),
+                "timeout" => timeout = Some(v),
+                _ => return Some(self.now),
+            }
+        }
+        let blocking = match blocking {
+            None => true,
+            Some(Value::Bool(b)) => *b,
+            Some(Value::Int(i)) => *i != 0,
+            Some(Value::Float(f)) => *f != 0.0,
+            Some(Value::None) => false,
+            Some(_) => true,
+        };
+        let timeout = match timeout {
+            None => -1.0,
+            Some(v) => match crate::num::int_to_f64_checked(v) {
+                Some(t) if !t.is_nan() => t,
+                _ => return Some(self.now),
+            },
+        };
+        if !blocking || (timeout < 0.0 && timeout != -1.0) {
+            Some(self.now)
+        } else if timeout >= 0.0 {
+            Some(self.now.after_seconds(timeout))
+        } else {
+            None
+        }
+    }
+
+    fn classify_lock_call_kw(
+        &self,
+        lock: &Value,
+        method: &str,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
         _internal: bool,
     ) -> Option<Classified> {
         let Value::Obj(id) = lock else { return None };
@@ -544,25 +624,10 @@ impl Machine {
         let op = Operation::write(loc);
         match method {
             "acquire" | "acquire_lock" | "__enter__" | "_acquire_restore" => {
-                let blocking = match args.first() {
-                    Some(Value::Bool(b)) => *b,
-                    Some(Value::Int(i)) => *i != 0,
-                    _ => true,
-                } && method != "_acquire_restore"
-                    || method == "_acquire_restore";
-                let timeout = if method == "_acquire_restore" {
-                    -1.0
-                } else {
-                    args.get(1)
-                        .and_then(crate::num::int_to_f64_checked)
-                        .unwrap_or(-1.0)
-                };
-                let deadline = if !blocking {
-                    Some(self.now)
-                } else if timeout >= 0.0 {
-                    Some(self.now.after_seconds(timeout))
-                } else {
+                let deadline = if method == "_acquire_restore" {
                     None
+                } else {
+                    self.acquire_deadline(args, kwargs)
                 };
                 Some(Classified {
                     pending: Pending::Acquire {

@@ -18,10 +18,7 @@ class Error(Exception):
 
 
 class CancelledError(Error):
-    pass
-
-
-CancelledError.__module__ = "concurrent.futures._base"
+    __module__ = "concurrent.futures._base"
 
 
 class InvalidStateError(Error):
@@ -35,28 +32,275 @@ class BrokenExecutor(RuntimeError):
 TimeoutError = TimeoutError
 
 
+_STATE_TO_DESCRIPTION_MAP = {
+    _PENDING: "pending",
+    _RUNNING: "running",
+    _CANCELLED: "cancelled",
+    _CANCELLED_AND_NOTIFIED: "cancelled",
+    _FINISHED: "finished"
+}
+_AS_COMPLETED = '_AS_COMPLETED'
+
+
+def _log_callback_exception(exc, future):
+    # logging's last-resort handler: the message, then the traceback, on stderr.
+    _weft.print_exception(exc, 'exception calling callback for %r\n' % (future,), False)
+
+
+class _Waiter:
+    def __init__(self):
+        self.event = threading.Event()
+        self.finished_futures = []
+
+    def add_result(self, future):
+        self.finished_futures.append(future)
+
+    def add_exception(self, future):
+        self.finished_futures.append(future)
+
+    def add_cancelled(self, future):
+        self.finished_futures.append(future)
+
+
+class _AsCompletedWaiter(_Waiter):
+    def __init__(self):
+        super().__init__()
+        self.lock = threading.Lock()
+
+    def add_result(self, future):
+        with self.lock:
+            super().add_result(future)
+            self.event.set()
+
+    def add_exception(self, future):
+        with self.lock:
+            super().add_exception(future)
+            self.event.set()
+
+    def add_cancelled(self, future):
+        with self.lock:
+            super().add_cancelled(future)
+            self.event.set()
+
+
+class _FirstCompletedWaiter(_Waiter):
+    def add_result(self, future):
+        super().add_result(future)
+        self.event.set()
+
+    def add_exception(self, future):
+        super().add_exception(future)
+        self.event.set()
+
+    def add_cancelled(self, future):
+        super().add_cancelled(future)
+        self.event.set()
+
+
+class _AllCompletedWaiter(_Waiter):
+    def __init__(self, num_pending_calls, stop_on_exception):
+        self.num_pending_calls = num_pending_calls
+        self.stop_on_exception = stop_on_exception
+        self.lock = threading.Lock()
+        super().__init__()
+
+    def _decrement_pending_calls(self):
+        with self.lock:
+            self.num_pending_calls -= 1
+            if not self.num_pending_calls:
+                self.event.set()
+
+    def add_result(self, future):
+        super().add_result(future)
+        self._decrement_pending_calls()
+
+    def add_exception(self, future):
+        super().add_exception(future)
+        if self.stop_on_exception:
+            self.event.set()
+        else:
+            self._decrement_pending_calls()
+
+    def add_cancelled(self, future):
+        super().add_cancelled(future)
+        self._decrement_pending_calls()
+
+
+class _AcquireFutures:
+    def __init__(self, futures):
+        self.futures = sorted(futures, key=id)
+
+    def __enter__(self):
+        for future in self.futures:
+            future._condition.acquire()
+
+    def __exit__(self, *args):
+        for future in self.futures:
+            future._condition.release()
+
+
+def _create_and_install_waiters(fs, return_when):
+    if return_when == _AS_COMPLETED:
+        waiter = _AsCompletedWaiter()
+    elif return_when == FIRST_COMPLETED:
+        waiter = _FirstCompletedWaiter()
+    else:
+        pending_count = sum(
+            f._state not in [_CANCELLED_AND_NOTIFIED, _FINISHED] for f in fs)
+        if return_when == FIRST_EXCEPTION:
+            waiter = _AllCompletedWaiter(pending_count, stop_on_exception=True)
+        elif return_when == ALL_COMPLETED:
+            waiter = _AllCompletedWaiter(pending_count, stop_on_exception=False)
+        else:
+            raise ValueError("Invalid return condition: %r" % return_when)
+    for f in fs:
+        f._waiters.append(waiter)
+    return waiter
+
+
+def _yield_finished_futures(fs, waiter, ref_collect):
+    while fs:
+        f = fs[-1]
+        for futures_set in ref_collect:
+            futures_set.remove(f)
+        with f._condition:
+            f._waiters.remove(waiter)
+        del f
+        yield fs.pop()
+
+
+def as_completed(fs, timeout=None):
+    if timeout is not None:
+        end_time = timeout + _weft.monotonic()
+    fs = set(fs)
+    total_futures = len(fs)
+    with _AcquireFutures(fs):
+        finished = set(
+            f for f in fs
+            if f._state in [_CANCELLED_AND_NOTIFIED, _FINISHED])
+        pending = fs - finished
+        waiter = _create_and_install_waiters(fs, _AS_COMPLETED)
+    finished = list(finished)
+    try:
+        for f in _yield_finished_futures(finished, waiter, ref_collect=(fs,)):
+            yield f
+        while pending:
+            if timeout is None:
+                wait_timeout = None
+            else:
+                wait_timeout = end_time - _weft.monotonic()
+                # CPython tests `< 0`; on the virtual clock, which does not move while a thread
+                # polls, a remaining time of exactly 0 would poll forever.
+                if wait_timeout <= 0:
+                    raise TimeoutError(
+                        '%d (of %d) futures unfinished' % (
+                            len(pending), total_futures))
+            waiter.event.wait(wait_timeout)
+            with waiter.lock:
+                finished = waiter.finished_futures
+                waiter.finished_futures = []
+                waiter.event.clear()
+            # reverse to keep finishing order
+            finished.reverse()
+            for f in _yield_finished_futures(finished, waiter, ref_collect=(fs, pending)):
+                yield f
+    finally:
+        # Remove waiter from unfinished futures
+        for f in fs:
+            with f._condition:
+                f._waiters.remove(waiter)
+
+
+class DoneAndNotDoneFutures:
+    # collections.namedtuple('DoneAndNotDoneFutures', 'done not_done'), written out.
+    def __init__(self, done, not_done):
+        self.done = done
+        self.not_done = not_done
+
+    def __iter__(self):
+        return iter((self.done, self.not_done))
+
+    def __len__(self):
+        return 2
+
+    def __getitem__(self, i):
+        return (self.done, self.not_done)[i]
+
+    def __eq__(self, other):
+        return tuple(self) == tuple(other)
+
+    def __repr__(self):
+        return 'DoneAndNotDoneFutures(done=%r, not_done=%r)' % (self.done, self.not_done)
+
+
+def wait(fs, timeout=None, return_when=ALL_COMPLETED):
+    fs = set(fs)
+    with _AcquireFutures(fs):
+        done = {f for f in fs
+                if f._state in [_CANCELLED_AND_NOTIFIED, _FINISHED]}
+        not_done = fs - done
+        if (return_when == FIRST_COMPLETED) and done:
+            return DoneAndNotDoneFutures(done, not_done)
+        elif (return_when == FIRST_EXCEPTION) and done:
+            if any(f for f in done
+                   if not f.cancelled() and f.exception() is not None):
+                return DoneAndNotDoneFutures(done, not_done)
+        if len(done) == len(fs):
+            return DoneAndNotDoneFutures(done, not_done)
+        waiter = _create_and_install_waiters(fs, return_when)
+    waiter.event.wait(timeout)
+    for f in fs:
+        with f._condition:
+            f._waiters.remove(waiter)
+    done.update(waiter.finished_futures)
+    return DoneAndNotDoneFutures(done, fs - done)
+
+
+def _result_or_cancel(fut, timeout=None):
+    try:
+        try:
+            return fut.result(timeout)
+        finally:
+            fut.cancel()
+    finally:
+        del fut
+
+
 class Future:
     def __init__(self):
         self._condition = threading.Condition()
         self._state = _PENDING
         self._result = None
         self._exception = None
+        self._waiters = []
         self._done_callbacks = []
-
-    def __repr__(self):
-        with self._condition:
-            if self._state == _FINISHED:
-                if self._exception:
-                    return '<Future at 0x%x state=finished raised %s>' % (id(self), type(self._exception).__name__)
-                return '<Future at 0x%x state=finished returned %s>' % (id(self), type(self._result).__name__)
-            return '<Future at 0x%x state=%s>' % (id(self), self._state.lower())
 
     def _invoke_callbacks(self):
         for callback in self._done_callbacks:
             try:
                 callback(self)
-            except Exception:
-                pass
+            except Exception as exc:
+                _log_callback_exception(exc, self)
+
+    def __repr__(self):
+        with self._condition:
+            if self._state == _FINISHED:
+                if self._exception:
+                    return '<%s at %#x state=%s raised %s>' % (
+                        self.__class__.__name__,
+                        id(self),
+                        _STATE_TO_DESCRIPTION_MAP[self._state],
+                        self._exception.__class__.__name__)
+                else:
+                    return '<%s at %#x state=%s returned %s>' % (
+                        self.__class__.__name__,
+                        id(self),
+                        _STATE_TO_DESCRIPTION_MAP[self._state],
+                        self._result.__class__.__name__)
+            return '<%s at %#x state=%s>' % (
+                self.__class__.__name__,
+                id(self),
+                _STATE_TO_DESCRIPTION_MAP[self._state])
 
     def cancel(self):
         with self._condition:
@@ -84,14 +328,18 @@ class Future:
     def __get_result(self):
         if self._exception:
             raise self._exception
-        return self._result
+        else:
+            return self._result
 
     def add_done_callback(self, fn):
         with self._condition:
             if self._state not in [_CANCELLED, _CANCELLED_AND_NOTIFIED, _FINISHED]:
                 self._done_callbacks.append(fn)
                 return
-        fn(self)
+        try:
+            fn(self)
+        except Exception as exc:
+            _log_callback_exception(exc, self)
 
     def result(self, timeout=None):
         with self._condition:
@@ -104,7 +352,8 @@ class Future:
                 raise CancelledError()
             elif self._state == _FINISHED:
                 return self.__get_result()
-            raise TimeoutError()
+            else:
+                raise TimeoutError()
 
     def exception(self, timeout=None):
         with self._condition:
@@ -117,17 +366,21 @@ class Future:
                 raise CancelledError()
             elif self._state == _FINISHED:
                 return self._exception
-            raise TimeoutError()
+            else:
+                raise TimeoutError()
 
     def set_running_or_notify_cancel(self):
         with self._condition:
             if self._state == _CANCELLED:
                 self._state = _CANCELLED_AND_NOTIFIED
+                for waiter in self._waiters:
+                    waiter.add_cancelled(self)
                 return False
             elif self._state == _PENDING:
                 self._state = _RUNNING
                 return True
-            raise RuntimeError('Future in unexpected state')
+            else:
+                raise RuntimeError('Future in unexpected state')
 
     def set_result(self, result):
         with self._condition:
@@ -135,6 +388,8 @@ class Future:
                 raise InvalidStateError('{}: {!r}'.format(self._state, self))
             self._result = result
             self._state = _FINISHED
+            for waiter in self._waiters:
+                waiter.add_result(self)
             self._condition.notify_all()
         self._invoke_callbacks()
 
@@ -144,6 +399,8 @@ class Future:
                 raise InvalidStateError('{}: {!r}'.format(self._state, self))
             self._exception = exception
             self._state = _FINISHED
+            for waiter in self._waiters:
+                waiter.add_exception(self)
             self._condition.notify_all()
         self._invoke_callbacks()
 
@@ -170,20 +427,33 @@ _shutdown = False
 _executors = []
 
 
-def _worker(executor):
+def _worker(executor, work_queue, initializer, initargs):
+    if initializer is not None:
+        try:
+            initializer(*initargs)
+        except BaseException as exc:
+            _weft.print_exception(exc, 'Exception in initializer:\n', False)
+            executor._initializer_failed()
+            return
     while True:
         try:
-            work_item = executor._work_queue.get(False)
+            work_item = work_queue.get_nowait()
         except queue.Empty:
+            # attempt to increment idle count if queue is empty
             executor._idle_semaphore.release()
-            work_item = executor._work_queue.get()
+            work_item = work_queue.get(block=True)
         if work_item is not None:
             work_item.run()
             del work_item
             continue
         if _shutdown or executor._shutdown:
-            executor._work_queue.put(None)
+            executor._shutdown = True
+            work_queue.put(None)
             return
+
+
+class BrokenThreadPool(BrokenExecutor):
+    __module__ = "concurrent.futures.thread"
 
 
 class ThreadPoolExecutor:
@@ -194,20 +464,27 @@ class ThreadPoolExecutor:
             max_workers = 6
         if max_workers <= 0:
             raise ValueError("max_workers must be greater than 0")
+        if initializer is not None and not callable(initializer):
+            raise TypeError("initializer must be a callable")
         self._max_workers = max_workers
         self._work_queue = queue.SimpleQueue()
         self._idle_semaphore = threading.Semaphore(0)
         self._threads = []
+        self._broken = False
         self._shutdown = False
         self._shutdown_lock = threading.Lock()
         if not thread_name_prefix:
             thread_name_prefix = "ThreadPoolExecutor-%d" % ThreadPoolExecutor._counter
             ThreadPoolExecutor._counter += 1
         self._thread_name_prefix = thread_name_prefix
+        self._initializer = initializer
+        self._initargs = initargs
         _executors.append(self)
 
     def submit(self, fn, /, *args, **kwargs):
         with self._shutdown_lock:
+            if self._broken:
+                raise BrokenThreadPool(self._broken)
             if self._shutdown:
                 raise RuntimeError('cannot schedule new futures after shutdown')
             if _shutdown:
@@ -224,9 +501,22 @@ class ThreadPoolExecutor:
         num_threads = len(self._threads)
         if num_threads < self._max_workers:
             thread_name = '%s_%d' % (self._thread_name_prefix, num_threads)
-            t = threading.Thread(name=thread_name, target=_worker, args=(self,))
+            t = threading.Thread(name=thread_name, target=_worker,
+                                 args=(self, self._work_queue, self._initializer, self._initargs))
             t.start()
             self._threads.append(t)
+
+    def _initializer_failed(self):
+        with self._shutdown_lock:
+            self._broken = ('A thread initializer failed, the thread pool '
+                            'is not usable anymore')
+            while True:
+                try:
+                    work_item = self._work_queue.get_nowait()
+                except queue.Empty:
+                    break
+                if work_item is not None:
+                    work_item.future.set_exception(BrokenThreadPool(self._broken))
 
     def map(self, fn, *iterables, timeout=None, chunksize=1):
         if timeout is not None:
@@ -238,9 +528,9 @@ class ThreadPoolExecutor:
                 fs.reverse()
                 while fs:
                     if timeout is None:
-                        yield fs.pop().result()
+                        yield _result_or_cancel(fs.pop())
                     else:
-                        yield fs.pop().result(end_time - _weft.monotonic())
+                        yield _result_or_cancel(fs.pop(), end_time - _weft.monotonic())
             finally:
                 for future in fs:
                     future.cancel()
@@ -281,67 +571,3 @@ def _python_exit():
 
 
 threading._register_atexit(_python_exit)
-
-
-class DoneAndNotDoneFutures:
-    def __init__(self, done, not_done):
-        self.done = done
-        self.not_done = not_done
-
-    def __iter__(self):
-        return iter((self.done, self.not_done))
-
-
-def wait(fs, timeout=None, return_when=ALL_COMPLETED):
-    fs = list(fs)
-    end = None if timeout is None else _weft.monotonic() + timeout
-    while True:
-        done = set(f for f in fs if f.done())
-        not_done = set(f for f in fs if not f.done())
-        if return_when == FIRST_COMPLETED and done:
-            return DoneAndNotDoneFutures(done, not_done)
-        if return_when == FIRST_EXCEPTION and any((not f.cancelled()) and f.exception() is not None for f in done):
-            return DoneAndNotDoneFutures(done, not_done)
-        if not not_done:
-            return DoneAndNotDoneFutures(done, not_done)
-        if end is not None and _weft.monotonic() >= end:
-            return DoneAndNotDoneFutures(done, not_done)
-        waiter = next(iter(not_done))
-        try:
-            if end is None:
-                waiter.exception()
-            else:
-                waiter.exception(max(end - _weft.monotonic(), 0))
-        except BaseException:
-            pass
-
-
-def as_completed(fs, timeout=None):
-    fs = list(dict.fromkeys(fs)) if False else _unique(fs)
-    end = None if timeout is None else _weft.monotonic() + timeout
-    pending = list(fs)
-    yielded = []
-    while pending:
-        finished = [f for f in pending if f.done()]
-        for f in finished:
-            pending.remove(f)
-            yield f
-        if not pending:
-            return
-        if end is not None and _weft.monotonic() >= end:
-            raise TimeoutError('%d (of %d) futures unfinished' % (len(pending), len(fs)))
-        try:
-            if end is None:
-                pending[0].exception()
-            else:
-                pending[0].exception(max(end - _weft.monotonic(), 0))
-        except BaseException:
-            pass
-
-
-def _unique(fs):
-    out = []
-    for f in fs:
-        if f not in out:
-            out.append(f)
-    return out

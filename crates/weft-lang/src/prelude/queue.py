@@ -8,17 +8,11 @@ __all__ = ['Empty', 'Full', 'Queue', 'PriorityQueue', 'LifoQueue', 'SimpleQueue'
 
 
 class Empty(Exception):
-    pass
-
-
-Empty.__module__ = "_queue"
+    __module__ = "_queue"
 
 
 class Full(Exception):
-    pass
-
-
-Full.__module__ = "queue"
+    __module__ = "queue"
 
 
 class Queue:
@@ -149,7 +143,12 @@ class LifoQueue(Queue):
 
 
 class SimpleQueue:
-    def __init__(self):
+    # The C type _queue.SimpleQueue: no arguments, no task_done/join/full/maxsize.
+    def __init__(self, *args, **kwargs):
+        if args:
+            raise TypeError("SimpleQueue() takes no positional arguments")
+        if kwargs:
+            raise TypeError("SimpleQueue() takes no keyword arguments")
         self._queue = deque()
         self._mutex = _weft.internal_lock()
         self._not_empty = Condition(self._mutex)
@@ -191,3 +190,6 @@ class SimpleQueue:
     def qsize(self):
         with self._mutex:
             return len(self._queue)
+
+    def __getattr__(self, name):
+        raise AttributeError("'_queue.SimpleQueue' object has no attribute '%s'" % name)
