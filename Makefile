@@ -20,5 +20,5 @@ demo: build
 	-./target/debug/weft run scenarios/classic/counter_race.py --seed 2
 
 bench:
-	$(CARGO) build --release --workspace
-	@echo "The benchmark suite is not written yet (issue 7)."
+	$(CARGO) build --release -p weft-cli
+	./target/release/weft bench --runs 3 --json target/bench.json

@@ -1,17 +1,21 @@
 //! The `weft` command: parses arguments (clap), reads files, prints, and decides exit codes.
 //! Everything else is in the library crates.
 
+mod bench;
+mod scenario;
+
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::process::ExitCode;
 use weft_core::{Observe, Schedule};
+use weft_explore::{ExploreConfig, ExploreReport, Strategy};
 
 #[derive(Parser)]
 #[command(
     name = "weft",
     version,
     about = "Deterministic thread-schedule simulator for threaded Python programs",
-    after_help = "Examples:\n  weft run scenarios/classic/counter_race.py --seed 7\n  weft replay scenarios/classic/counter_race.py s:0.1x3.2\n  weft explore scenarios/classic/abba_deadlock.py"
+    after_help = "Examples:\n  weft run scenarios/classic/counter_race.py --seed 2\n  weft replay scenarios/classic/counter_race.py s:0.1x3.2\n  weft explore scenarios/classic/abba_deadlock.py\n  weft test scenarios/"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -23,23 +27,68 @@ struct ModelArgs {
     /// Time model: strict (sleeps end in deadline order) or free (timed waits may end at any point)
     #[arg(long = "time", default_value = "strict", value_parser = ["strict", "free"])]
     time: String,
+    /// Where threads may switch: bytecode (every visible operation) or gil (CPython's checkpoints)
+    #[arg(long = "switch-points", default_value = "bytecode", value_parser = ["bytecode", "gil"])]
+    switch_points: String,
+    /// Who Condition.notify wakes: fifo (CPython) or any
+    #[arg(long, default_value = "fifo", value_parser = ["fifo", "any"])]
+    notify: String,
+    /// Let Condition.wait return without a notify
+    #[arg(long)]
+    spurious_wakeups: bool,
     /// Most visible steps in one execution
-    #[arg(long, default_value_t = 100_000)]
+    #[arg(long, default_value_t = 20_000)]
     max_steps: usize,
+}
+
+#[derive(clap::Args, Clone, Debug)]
+struct ExploreArgs {
+    /// Search strategy
+    #[arg(long, default_value = "auto", value_parser = ["auto", "dpor", "source-dpor", "dfs", "random", "pct"])]
+    strategy: String,
+    /// Master seed (random and pct derive each execution's seed from it; also the program's `random`)
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Executions for random and pct (same as --max-executions)
+    #[arg(long)]
+    iterations: Option<usize>,
+    /// Bug depth for pct
+    #[arg(long, default_value_t = 3)]
+    depth: usize,
+    /// Bound on preemptions per execution (CHESS iterative context bounding)
+    #[arg(long)]
+    preemption_bound: Option<usize>,
+    /// Budget of executions
+    #[arg(long)]
+    max_executions: Option<usize>,
+    /// Budget of wall-clock seconds
+    #[arg(long)]
+    time_limit: Option<f64>,
+    /// Threads exploring disjoint subtrees (results identical to --jobs 1)
+    #[arg(long, default_value_t = 1)]
+    jobs: usize,
+    /// Explore shard I of N (e.g. 2/3) of the schedule tree; combine reports with `weft merge`
+    #[arg(long)]
+    shard: Option<String>,
+    /// Stop at the first finding
+    #[arg(long)]
+    fail_fast: bool,
+    #[command(flatten)]
+    model: ModelArgs,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Run one seeded interleaving of a program
     #[command(
-        after_help = "Example:\n  weft run scenarios/classic/counter_race.py --seed 7 --trace"
+        after_help = "Example:\n  weft run scenarios/classic/counter_race.py --seed 2 --trace"
     )]
     Run {
         file: String,
         /// Seed of the interleaving (and of the program's `random`)
         #[arg(long, default_value_t = 0)]
         seed: u64,
-        /// Print the trace of visible operations (text or json)
+        /// Print the trace of visible operations to stderr (text, columns or json)
         #[arg(long, num_args = 0..=1, default_missing_value = "text", value_parser = ["text", "json", "columns"])]
         trace: Option<String>,
         #[command(flatten)]
@@ -47,7 +96,7 @@ enum Command {
     },
     /// Run the interleaving a schedule string describes
     #[command(
-        after_help = "Example:\n  weft replay scenarios/classic/counter_race.py s:0.1x3.2 --seed 7"
+        after_help = "Example:\n  weft replay scenarios/classic/counter_race.py s:0.1x3.2 --seed 2"
     )]
     Replay {
         file: String,
@@ -59,6 +108,48 @@ enum Command {
         trace: Option<String>,
         #[command(flatten)]
         model: ModelArgs,
+    },
+    /// Search the schedules of a program and report what can go wrong
+    #[command(
+        after_help = "Examples:\n  weft explore scenarios/classic/abba_deadlock.py\n  weft explore scenarios/bench/lastzero_5.py --strategy dpor --json\n  weft explore scenarios/classic/counter_race.py --strategy random --iterations 500"
+    )]
+    Explore {
+        file: String,
+        #[command(flatten)]
+        explore: ExploreArgs,
+        /// Print the JSON report
+        #[arg(long)]
+        json: bool,
+        /// List the distinct outputs and how often each appeared
+        #[arg(long)]
+        outcomes: bool,
+    },
+    /// Print the lock-order graph an exploration collects
+    #[command(
+        after_help = "Example:\n  weft graph scenarios/classic/abba_deadlock.py --format dot | dot -Tsvg > graph.svg"
+    )]
+    Graph {
+        file: String,
+        #[arg(long, default_value = "dot", value_parser = ["dot", "json", "mermaid"])]
+        format: String,
+        #[command(flatten)]
+        explore: ExploreArgs,
+    },
+    /// Run the benchmark suite (BENCHMARKS.md) and print one table
+    #[command(after_help = "Example:\n  weft bench --runs 3 --json target/bench.json")]
+    Bench {
+        /// Runs per figure (the median is reported)
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Where to write the JSON
+        #[arg(long, default_value = "target/bench.json")]
+        json: String,
+    },
+    /// Check scenario files against their `# expect:` lines
+    #[command(after_help = "Example:\n  weft test scenarios/")]
+    Test {
+        /// Files or directories (default: scenarios/)
+        paths: Vec<String>,
     },
 }
 
@@ -84,10 +175,23 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Explore {
+            file,
+            explore,
+            json,
+            outcomes,
+        } => explore_command(&file, &explore, json, outcomes),
+        Command::Graph {
+            file,
+            format,
+            explore,
+        } => graph_command(&file, &format, &explore),
+        Command::Test { paths } => scenario::test_command(&paths),
+        Command::Bench { runs, json } => bench::bench_command(runs, &json),
     }
 }
 
-fn load(file: &str, model: &ModelArgs) -> Result<weft_lang::PyProgram, ExitCode> {
+pub(crate) fn load(file: &str, model: &ModelArgs) -> Result<weft_lang::PyProgram, ExitCode> {
     let source = match std::fs::read_to_string(file) {
         Ok(s) => s,
         Err(e) => {
@@ -97,6 +201,9 @@ fn load(file: &str, model: &ModelArgs) -> Result<weft_lang::PyProgram, ExitCode>
     };
     let options = weft_lang::RunOptions {
         free_time: model.time == "free",
+        gil_switch_points: model.switch_points == "gil",
+        notify_any: model.notify == "any",
+        spurious_wakeups: model.spurious_wakeups,
         ..Default::default()
     };
     weft_lang::compile_program(file, &source, options).map_err(|d| {
@@ -128,10 +235,11 @@ fn run(
     let _ = out.flush();
     let _ = std::io::stderr().write_all(report.machine.stderr().as_bytes());
     if let Some(fmt) = trace {
+        let events = report.machine.trace_events();
         let text = match fmt.as_str() {
-            "json" => weft_report::trace_json(&report.machine.trace_events()),
-            "columns" => weft_report::trace_columns(&report.machine.trace_events()),
-            _ => weft_report::trace_text(&report.machine.trace_events()),
+            "json" => weft_report::trace_json(&events),
+            "columns" => weft_report::trace_columns(&events),
+            _ => weft_report::trace_text(&events),
         };
         let _ = writeln!(std::io::stderr(), "{text}");
     }
@@ -143,11 +251,11 @@ fn run(
         return ExitCode::SUCCESS;
     }
     let mut err = std::io::stderr().lock();
+    let n = report.problems.len();
     let _ = writeln!(
         err,
-        "\nweft: {} problem{} in this run:",
-        report.problems.len(),
-        if report.problems.len() == 1 { "" } else { "s" }
+        "\nweft: {n} problem{} in this run:",
+        if n == 1 { "" } else { "s" }
     );
     for p in &report.problems {
         let _ = writeln!(err, "  {}: {}", p.kind, p.message);
@@ -158,4 +266,131 @@ fn run(
         report.schedule
     );
     ExitCode::from(1)
+}
+
+pub(crate) fn explore_config(args: &ExploreArgs) -> Result<ExploreConfig, String> {
+    let mut strategy = Strategy::parse(&args.strategy)
+        .ok_or_else(|| format!("unknown strategy {:?}", args.strategy))?;
+    if let Strategy::Pct { depth } = &mut strategy {
+        *depth = args.depth;
+    }
+    let mut config = ExploreConfig {
+        strategy,
+        seed: args.seed,
+        ..Default::default()
+    };
+    if let Some(n) = args.max_executions.or(args.iterations) {
+        config.max_executions = Some(n);
+    }
+    config.limits.max_steps = args.model.max_steps;
+    config.preemption_bound = args.preemption_bound;
+    config.jobs = args.jobs.max(1);
+    config.fail_fast = args.fail_fast;
+    if let Some(s) = &args.shard {
+        let (i, n) = s.split_once('/').ok_or("--shard takes I/N, e.g. 1/3")?;
+        let (i, n): (usize, usize) = (
+            i.parse().map_err(|_| "--shard: bad I")?,
+            n.parse().map_err(|_| "--shard: bad N")?,
+        );
+        if n == 0 || i == 0 || i > n {
+            return Err("--shard I/N needs 1 <= I <= N".into());
+        }
+        config.shard = Some((i - 1, n));
+    }
+    Ok(config)
+}
+
+pub(crate) struct Explored {
+    pub report: ExploreReport,
+    pub traces: Vec<Vec<weft_core::TraceEvent>>,
+}
+
+/// Explore, then replay each finding's schedule with tracing on, for the report.
+pub(crate) fn explore_program(
+    program: &weft_lang::PyProgram,
+    args: &ExploreArgs,
+) -> Result<Explored, String> {
+    let config = explore_config(args)?;
+    #[allow(clippy::disallowed_methods)] // the CLI alone reads the clock, for --time-limit
+    let start = std::time::Instant::now();
+    let limit = args.time_limit;
+    let deadline = move || limit.is_some_and(|l| start.elapsed().as_secs_f64() >= l);
+    let report = weft_explore::explore_until(program, &config, &deadline).map_err(|e| e.message)?;
+    let traces = report
+        .findings
+        .iter()
+        .map(|f| {
+            let r = weft::run_program(
+                program,
+                f.program_seed,
+                Some(f.schedule.clone()),
+                config.limits.max_steps,
+                true,
+            );
+            r.machine.trace_events()
+        })
+        .collect();
+    Ok(Explored { report, traces })
+}
+
+fn explore_command(file: &str, args: &ExploreArgs, json: bool, outcomes: bool) -> ExitCode {
+    let program = match load(file, &args.model) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let explored = match explore_program(&program, args) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("weft: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let rendered: Vec<weft_report::RenderedFinding<'_>> = explored
+        .report
+        .findings
+        .iter()
+        .zip(&explored.traces)
+        .map(|(finding, trace)| weft_report::RenderedFinding {
+            finding,
+            trace: trace.clone(),
+        })
+        .collect();
+    let text = if json {
+        weft_report::report_json(file, &explored.report, &rendered)
+    } else {
+        weft_report::report_text(file, &explored.report, &rendered, outcomes)
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", text.trim_end());
+    if explored.report.findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn graph_command(file: &str, format: &str, args: &ExploreArgs) -> ExitCode {
+    let program = match load(file, &args.model) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let explored = match explore_program(&program, args) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("weft: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let graph = &explored.report.lock_graph;
+    let text = match format {
+        "json" => weft_report::lock_graph_json(graph),
+        "mermaid" => weft_report::lock_graph_mermaid(graph),
+        _ => weft_report::lock_graph_dot(graph),
+    };
+    let _ = writeln!(std::io::stdout().lock(), "{}", text.trim_end());
+    if graph.cycles.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

@@ -81,3 +81,198 @@ pub fn event_json(e: &TraceEvent) -> serde_json::Value {
         "time": e.time.as_seconds(),
     })
 }
+
+// ---------------------------------------------------------------------------------------------
+// Exploration reports
+
+use weft_explore::{ExploreReport, Finding, LockGraph};
+
+/// A finding with the trace of its (shrunk) schedule, as the renderers take it.
+pub struct RenderedFinding<'a> {
+    pub finding: &'a Finding,
+    pub trace: Vec<TraceEvent>,
+}
+
+/// DESIGN.md's JSON contract: `file, strategy, complete, executions, findings, outcomes`, and more.
+pub fn report_json(file: &str, report: &ExploreReport, findings: &[RenderedFinding<'_>]) -> String {
+    let findings: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "kind": f.finding.kind.as_str(),
+                "message": f.finding.message,
+                "schedule": f.finding.schedule.to_string(),
+                "seed": f.finding.seed,
+                "program_seed": f.finding.program_seed,
+                "threads": f.finding.threads,
+                "executions": f.finding.executions,
+                "preemptions": f.finding.preemptions,
+                "steps": f.finding.steps,
+                "trace": f.trace.iter().map(event_json).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let outcomes: Vec<serde_json::Value> = report
+        .outcomes
+        .iter()
+        .map(|o| serde_json::json!({ "stdout": o.stdout, "executions": o.executions }))
+        .collect();
+    let value = serde_json::json!({
+        "file": file,
+        "strategy": report.strategy,
+        "complete": report.complete,
+        "executions": report.executions,
+        "incomplete_reason": report.incomplete_reason,
+        "pruned_cycles": report.pruned_cycles,
+        "steps_total": report.steps_total,
+        "program_seed": report.program_seed,
+        "phases": report.phases.iter().map(|p| serde_json::json!({
+            "strategy": p.strategy, "executions": p.executions, "complete": p.complete, "stopped": p.stopped,
+        })).collect::<Vec<_>>(),
+        "findings": findings,
+        "outcomes": outcomes,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// The terminal report: a headline per finding, its explanation, the shrunk trace in the column
+/// view, and the replay command; then the outcomes and how far the search got.
+pub fn report_text(
+    file: &str,
+    report: &ExploreReport,
+    findings: &[RenderedFinding<'_>],
+    show_outcomes: bool,
+) -> String {
+    let mut out = String::new();
+    for (i, f) in findings.iter().enumerate() {
+        let fi = f.finding;
+        out.push_str(&format!(
+            "[{}] {} — seen in {} execution{}\n",
+            i + 1,
+            fi.kind,
+            fi.executions,
+            if fi.executions == 1 { "" } else { "s" }
+        ));
+        for line in fi.message.lines() {
+            out.push_str(&format!("    {line}\n"));
+        }
+        if !f.trace.is_empty() {
+            out.push_str(&format!(
+                "  trace ({} step{}, {} preemption{}):\n",
+                fi.steps,
+                if fi.steps == 1 { "" } else { "s" },
+                fi.preemptions,
+                if fi.preemptions == 1 { "" } else { "s" }
+            ));
+            for line in trace_columns(&f.trace).lines() {
+                out.push_str(&format!("    {line}\n"));
+            }
+        }
+        out.push_str(&format!(
+            "  replay: weft replay {file} {} --seed {}\n\n",
+            fi.schedule, fi.program_seed
+        ));
+    }
+    if findings.is_empty() {
+        out.push_str("no findings\n");
+    }
+    if show_outcomes {
+        out.push_str("outcomes:\n");
+        for o in &report.outcomes {
+            out.push_str(&format!("  {:>6}  {:?}\n", o.executions, o.stdout));
+        }
+    }
+    out.push_str(&format!(
+        "{} execution{} ({}), {}\n",
+        report.executions,
+        if report.executions == 1 { "" } else { "s" },
+        report.strategy,
+        if report.complete {
+            "complete: every schedule was covered".to_string()
+        } else {
+            format!(
+                "incomplete: {}",
+                report
+                    .incomplete_reason
+                    .clone()
+                    .unwrap_or_else(|| "budget reached".into())
+            )
+        }
+    ));
+    out
+}
+
+/// The lock-order graph in Graphviz DOT; edges on a cycle are red.
+pub fn lock_graph_dot(graph: &LockGraph) -> String {
+    let mut out = String::from(
+        "digraph lock_order {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n",
+    );
+    for (i, n) in graph.nodes.iter().enumerate() {
+        out.push_str(&format!(
+            "  n{i} [label=\"{} (line {})\"];\n",
+            escape(&n.name),
+            n.created.line
+        ));
+    }
+    for e in &graph.edges {
+        out.push_str(&format!(
+            "  n{} -> n{} [label=\"{}: line {} then {}\"{}];\n",
+            e.from,
+            e.to,
+            escape(&e.thread_name),
+            e.held_site.line,
+            e.acquired_site.line,
+            if e.on_cycle {
+                ", color=red, penwidth=2"
+            } else {
+                ""
+            }
+        ));
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The lock-order graph in Mermaid; cycle edges are drawn thick.
+pub fn lock_graph_mermaid(graph: &LockGraph) -> String {
+    let mut out = String::from("graph LR\n");
+    for (i, n) in graph.nodes.iter().enumerate() {
+        out.push_str(&format!(
+            "  n{i}[\"{} (line {})\"]\n",
+            n.name.replace('"', "'"),
+            n.created.line
+        ));
+    }
+    for e in &graph.edges {
+        let arrow = if e.on_cycle { "==>" } else { "-->" };
+        out.push_str(&format!(
+            "  n{} {arrow}|\"{}: line {} then {}\"| n{}\n",
+            e.from,
+            e.thread_name.replace('"', "'"),
+            e.held_site.line,
+            e.acquired_site.line,
+            e.to
+        ));
+    }
+    out
+}
+
+/// The lock-order graph as JSON.
+pub fn lock_graph_json(graph: &LockGraph) -> String {
+    let value = serde_json::json!({
+        "nodes": graph.nodes.iter().map(|n| serde_json::json!({
+            "name": n.name, "created_line": n.created.line, "ordinal": n.ordinal,
+        })).collect::<Vec<_>>(),
+        "edges": graph.edges.iter().map(|e| serde_json::json!({
+            "from": e.from, "to": e.to, "thread": e.thread_name,
+            "held_line": e.held_site.line, "acquired_line": e.acquired_site.line,
+            "executions": e.executions, "on_cycle": e.on_cycle,
+        })).collect::<Vec<_>>(),
+        "cycles": graph.cycles,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
