@@ -4,6 +4,7 @@ mod cli;
 mod determinism;
 mod differential;
 mod scenarios_run;
+mod threading_api;
 
 use std::path::{Path, PathBuf};
 
