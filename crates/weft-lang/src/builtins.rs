@@ -1195,4 +1195,3 @@ fn less(m: &mut Machine, a: &Value, b: &Value, err: &mut Option<Value>) -> bool 
         }
     }
 }
-

@@ -364,10 +364,7 @@ impl Machine {
                 let b = num::to_big(n);
                 (
                     b < malachite_bigint::BigInt::from(0),
-                    group(
-                        b.to_string().trim_start_matches('-'),
-                        sp.grouping,
-                    ),
+                    group(b.to_string().trim_start_matches('-'), sp.grouping),
                 )
             }
             'x' | 'X' | 'o' | 'b' => {

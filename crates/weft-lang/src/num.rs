@@ -343,8 +343,6 @@ pub fn int_to_f64_checked(v: &Value) -> Option<f64> {
     as_number(v).map(|n| to_f64(&n))
 }
 
-
-
 #[cfg(test)]
 mod tests {
     use super::*;
