@@ -18,6 +18,14 @@ impl Machine {
         kwargs: Kwargs,
         on_return: OnReturn,
     ) -> PyResult<Option<Value>> {
+        if let (Value::Builtin("next"), [Value::Obj(gen), ..], OnReturn::Push) =
+            (&callee, &args[..], &on_return)
+        {
+            if args.len() <= 2 && matches!(self.obj(*gen), Obj::Generator(_)) {
+                let gen = *gen;
+                return self.resume_generator_for_next(gen, args.get(1).cloned());
+            }
+        }
         if let Some(helper) = self.generator_consumer(&callee, &args) {
             let module = self.import_module("_weftlib")?.unwrap_or(Value::None);
             if let Ok(crate::interp::AttrResult::Value(f)) = self.get_attr(&module, helper) {
@@ -115,6 +123,16 @@ impl Machine {
         let Some(Value::Obj(id)) = args.first() else {
             return None;
         };
+        if matches!(callee, Value::Builtin("next")) && args.len() <= 2 {
+            // `next(it)` on a user iterator runs its `__next__` as frames, so it may block (a
+            // `__next__` that reads a queue). Generators are resumed directly (`call_value`).
+            return match self.obj(*id) {
+                Obj::Instance(_) if self.lookup_dunder(&args[0], "__next__").is_some() => {
+                    Some("next_from_iterator")
+                }
+                _ => None,
+            };
+        }
         if !matches!(self.obj(*id), Obj::Generator(_)) {
             return None;
         }

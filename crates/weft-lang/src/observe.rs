@@ -452,7 +452,11 @@ impl Machine {
             out.push_str("Traceback (most recent call last):\n");
             let mut last: Option<(String, u32, String)> = None;
             let mut repeat = 0;
-            for e in &tb {
+            // weft's own helpers for builtins stand where CPython runs C code: no frame.
+            for e in tb
+                .iter()
+                .filter(|e| &*e.code.file != crate::program::WEFTLIB_PATH)
+            {
                 let (file, line, text, fname) = if e.code.internal {
                     let (file, line, fname) = self.prog.cpython_frame(&e.code, e.line);
                     (

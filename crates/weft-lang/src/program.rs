@@ -9,6 +9,9 @@ use rand::SeedableRng;
 use std::sync::Arc;
 
 /// Where the prelude modules claim to live in tracebacks (CPython 3.12's layout).
+/// The file name of weft's helpers for builtins (`prelude/weftlib.py`): never shown in tracebacks.
+pub const WEFTLIB_PATH: &str = "<weft>/weftlib.py";
+
 const PRELUDES: &[(&str, &str, &str)] = &[
     (
         "threading",
@@ -25,11 +28,7 @@ const PRELUDES: &[(&str, &str, &str)] = &[
         "/usr/lib/python3.12/concurrent/futures/thread.py",
         include_str!("prelude/futures.py"),
     ),
-    (
-        "_weftlib",
-        "<weft>/weftlib.py",
-        include_str!("prelude/weftlib.py"),
-    ),
+    ("_weftlib", WEFTLIB_PATH, include_str!("prelude/weftlib.py")),
 ];
 
 /// Options that change how an execution behaves.

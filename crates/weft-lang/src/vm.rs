@@ -52,6 +52,13 @@ pub enum OnReturn {
         gen: ObjId,
         for_exit: Option<u32>,
     },
+    /// A generator frame resumed by a `next(gen[, default])` call of Python code: a yield pushes
+    /// the value for the caller (like a return), exhaustion pushes `default` or raises
+    /// StopIteration in the caller. The generator runs as scheduled frames, so it may block.
+    GeneratorNext {
+        gen: ObjId,
+        default: Option<Value>,
+    },
     /// The bottom frame of a thread.
     ThreadBottom,
 }
@@ -526,6 +533,12 @@ impl Machine {
                         return Flow::NestedError(exc);
                     }
                 }
+                OnReturn::GeneratorNext { gen, .. } => {
+                    if let Obj::Generator(g) = self.obj_mut(gen) {
+                        g.running = false;
+                        g.frame = None;
+                    }
+                }
                 _ => {}
             }
         }
@@ -582,6 +595,19 @@ impl Machine {
                     }
                 }
             }
+            OnReturn::GeneratorNext { gen, default } => {
+                if let Obj::Generator(g) = self.obj_mut(gen) {
+                    g.running = false;
+                    g.frame = None;
+                }
+                match default {
+                    Some(d) => self.push(d),
+                    None => {
+                        let args = if value.is_none() { vec![] } else { vec![value] };
+                        return Err(self.exc_with_args(Value::Type(Ty::StopIteration), args));
+                    }
+                }
+            }
             OnReturn::ThreadBottom => return Ok(Flow::ThreadDone),
         }
         Ok(Flow::Continue)
@@ -591,10 +617,12 @@ impl Machine {
     pub fn do_yield(&mut self, value: Value) -> PyResult<Flow> {
         let t = self.current;
         let frame = self.threads[t].frames.pop().unwrap();
-        let OnReturn::Generator { gen, for_exit } = frame.on_return else {
-            return Err(self.exc(Ty::RuntimeError, "yield outside a generator frame"));
+        let (gen, gen_mode) = match frame.on_return {
+            OnReturn::Generator { gen, for_exit } => (gen, for_exit),
+            // `next(gen)` from Python code: the yielded value is the call's result.
+            OnReturn::GeneratorNext { gen, .. } => (gen, Some(0)),
+            _ => return Err(self.exc(Ty::RuntimeError, "yield outside a generator frame")),
         };
-        let gen_mode = for_exit;
         if let Obj::Generator(g) = self.obj_mut(gen) {
             g.running = false;
             g.frame = Some(frame);
@@ -604,6 +632,48 @@ impl Machine {
         }
         self.push(value);
         Ok(Flow::Continue)
+    }
+
+    /// Resume generator `gen` for `next(gen[, default])` called by Python code: the generator's
+    /// frame is pushed and scheduled like a call. `Some(value)` when it is already exhausted.
+    pub fn resume_generator_for_next(
+        &mut self,
+        gen: ObjId,
+        default: Option<Value>,
+    ) -> PyResult<Option<Value>> {
+        let frame = match self.obj_mut(gen) {
+            Obj::Generator(g) => {
+                if g.running {
+                    return Err(self.exc(Ty::ValueError, "generator already executing"));
+                }
+                match g.frame.take() {
+                    Some(f) => {
+                        g.running = true;
+                        f
+                    }
+                    None => {
+                        return match default {
+                            Some(d) => Ok(Some(d)),
+                            None => Err(self.exc(Ty::StopIteration, "")),
+                        }
+                    }
+                }
+            }
+            _ => unreachable!("resume_generator_for_next on a generator"),
+        };
+        self.push_resumed_frame(frame, OnReturn::GeneratorNext { gen, default })?;
+        Ok(None)
+    }
+
+    /// Push a suspended generator frame to run again with `on_return`.
+    fn push_resumed_frame(&mut self, mut frame: Frame, on_return: OnReturn) -> PyResult<()> {
+        // Resuming after a `yield`: the yield expression evaluates to None (no `send`).
+        if frame.pc > 0 && matches!(frame.code.instrs[frame.pc - 1], Instr::Yield) {
+            frame.stack.push(Value::None);
+        }
+        frame.on_return = on_return;
+        frame.handling_base = self.threads[self.current].handling.len();
+        self.push_frame(frame)
     }
 
     /// Resume generator `gen`: for a ForIter (`for_exit` Some) or for a nested `next()`.
@@ -638,14 +708,7 @@ impl Machine {
             }
             _ => unreachable!("resume_generator on a generator"),
         };
-        let mut frame = frame;
-        // Resuming after a `yield`: the yield expression evaluates to None (no `send`).
-        if frame.pc > 0 && matches!(frame.code.instrs[frame.pc - 1], Instr::Yield) {
-            frame.stack.push(Value::None);
-        }
-        frame.on_return = OnReturn::Generator { gen, for_exit };
-        frame.handling_base = self.threads[self.current].handling.len();
-        self.push_frame(frame)?;
+        self.push_resumed_frame(frame, OnReturn::Generator { gen, for_exit })?;
         if for_exit.is_some() {
             return Ok(None);
         }

@@ -53,3 +53,12 @@ def all_from(it):
         if not x:
             return False
     return True
+
+
+def next_from_iterator(it, *default):
+    if not default:
+        return it.__next__()
+    try:
+        return it.__next__()
+    except StopIteration:
+        return default[0]
