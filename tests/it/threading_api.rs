@@ -1807,3 +1807,57 @@ submit BrokenThreadPool: A thread initializer failed, the thread pool is not usa
     let py = python3("initializer_fails", src);
     assert_eq!(py.stdout, expected);
 }
+
+// ------------------------------------------------------------------- user code called by builtins
+
+#[test]
+fn user_code_that_blocks_inside_builtins_and_loops_is_scheduled() {
+    // Generators and user iterators consumed by builtins (join, list, zip, next) and a user
+    // __next__ driven by a for loop block on a queue: they run as scheduled frames, not atomically.
+    let src = r#"import threading
+import queue
+from concurrent.futures import ThreadPoolExecutor
+
+q = queue.Queue()
+
+def producer():
+    for i in range(6):
+        q.put(i)
+
+def items(n):
+    for _ in range(n):
+        yield q.get()
+
+class Drain:
+    def __init__(self, n):
+        self.n = n
+    def __iter__(self):
+        return self
+    def __next__(self):
+        if self.n == 0:
+            raise StopIteration
+        self.n -= 1
+        return q.get()
+
+t = threading.Thread(target=producer)
+t.start()
+print(",".join(str(x) for x in items(2)))
+print(list(zip("ab", items(2))))
+print(next(items(1)), [x for x in Drain(1)])
+t.join()
+
+def slow(x):
+    return x * 10
+
+with ThreadPoolExecutor(2) as ex:
+    urls = ["a", "b", "c"]
+    for url, result in zip(urls, ex.map(slow, [1, 2, 3])):
+        print(url, result)
+    print(sorted(ex.map(slow, [3, 1, 2])), sum(f.result() for f in [ex.submit(slow, 4)]))
+"#;
+    same_as_cpython(
+        "builtins_schedule_user_code",
+        src,
+        "0,1\n[('a', 2), ('b', 3)]\n4 [5]\na 10\nb 20\nc 30\n[10, 20, 30] 40\n",
+    );
+}

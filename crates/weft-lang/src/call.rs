@@ -26,11 +26,8 @@ impl Machine {
                 return self.resume_generator_for_next(gen, args.get(1).cloned());
             }
         }
-        if let Some(helper) = self.generator_consumer(&callee, &args) {
-            let module = self.import_module("_weftlib")?.unwrap_or(Value::None);
-            if let Ok(crate::interp::AttrResult::Value(f)) = self.get_attr(&module, helper) {
-                return self.call_value(f, args, kwargs, on_return);
-            }
+        if let Some(helper) = self.builtin_consumer(&callee, &args) {
+            return self.call_weftlib(helper, callee, args, kwargs, on_return);
         }
         match &callee {
             Value::Obj(id) => {
@@ -117,42 +114,130 @@ impl Machine {
         }
     }
 
-    /// A builtin that consumes a generator runs as a prelude function instead, so that the
-    /// generator's frames are scheduled (they may block) rather than run atomically.
-    fn generator_consumer(&self, callee: &Value, args: &[Value]) -> Option<&'static str> {
-        let Some(Value::Obj(id)) = args.first() else {
-            return None;
-        };
-        if matches!(callee, Value::Builtin("next")) && args.len() <= 2 {
-            // `next(it)` on a user iterator runs its `__next__` as frames, so it may block (a
-            // `__next__` that reads a queue). Generators are resumed directly (`call_value`).
-            return match self.obj(*id) {
-                Obj::Instance(_) if self.lookup_dunder(&args[0], "__next__").is_some() => {
+    /// A builtin that would run user code atomically (a generator or a user iterator it consumes,
+    /// a user function `map` or `filter` calls) runs as a weftlib helper instead, so that the user
+    /// code runs as scheduled frames: it may block, and its visible operations are choice points.
+    /// Returns the helper's name; the helper takes `callee` first when its name says `call_`.
+    fn builtin_consumer(&self, callee: &Value, args: &[Value]) -> Option<&'static str> {
+        let first_runs_code = args.first().is_some_and(|a| self.iterates_user_code(a));
+        match callee {
+            Value::Builtin("next") => match args {
+                [Value::Obj(id)] | [Value::Obj(id), _]
+                    if matches!(self.obj(*id), Obj::Instance(_))
+                        && self.lookup_dunder(&args[0], "__next__").is_some() =>
+                {
                     Some("next_from_iterator")
                 }
                 _ => None,
-            };
+            },
+            Value::Builtin("map") => (args.len() >= 2
+                && (self.is_user_callable(&args[0])
+                    || args[1..].iter().any(|a| self.iterates_user_code(a))))
+            .then_some("map_gen"),
+            Value::Builtin("filter") => (args.len() == 2
+                && (self.is_user_callable(&args[0]) || self.iterates_user_code(&args[1])))
+            .then_some("filter_gen"),
+            Value::Builtin("zip") => args
+                .iter()
+                .any(|a| self.iterates_user_code(a))
+                .then_some("zip_gen"),
+            Value::Builtin("enumerate") => first_runs_code.then_some("enumerate_gen"),
+            Value::Builtin("any") if args.len() == 1 => first_runs_code.then_some("any_from"),
+            Value::Builtin("all") if args.len() == 1 => first_runs_code.then_some("all_from"),
+            Value::Builtin("sorted" | "sum") => first_runs_code.then_some("call_on_list"),
+            Value::Builtin("min" | "max") if args.len() == 1 => {
+                first_runs_code.then_some("call_on_list")
+            }
+            Value::Type(
+                Ty::List | Ty::Tuple | Ty::Set | Ty::FrozenSet | Ty::Dict | Ty::Deque | Ty::Counter,
+            ) if args.len() == 1 => first_runs_code.then_some("call_on_list"),
+            Value::Obj(id) => match self.obj(*id) {
+                Obj::BoundMethod {
+                    func: Value::Str(name),
+                    ..
+                } if is_eager_consumer_method(name) => first_runs_code.then_some("call_on_list"),
+                _ => None,
+            },
+            _ => None,
         }
-        if !matches!(self.obj(*id), Obj::Generator(_)) {
-            return None;
+    }
+
+    /// Whether iterating `v` runs user code: a generator, a user iterable or iterator, or a
+    /// builtin iterator (map, filter, zip, enumerate) over one.
+    pub fn iterates_user_code(&self, v: &Value) -> bool {
+        let Value::Obj(id) = v else {
+            return false;
+        };
+        match self.obj(*id) {
+            Obj::Generator(_) | Obj::Instance(_) => true,
+            Obj::Iter(it) => match &**it {
+                Iter::Map { func, inners } => {
+                    self.is_user_callable(func) || inners.iter().any(|i| self.iterates_user_code(i))
+                }
+                Iter::Filter { func, inner } => {
+                    self.is_user_callable(func) || self.iterates_user_code(inner)
+                }
+                Iter::Zip { inners } => inners.iter().any(|i| self.iterates_user_code(i)),
+                Iter::Enumerate { inner, .. } => self.iterates_user_code(inner),
+                _ => false,
+            },
+            _ => false,
         }
-        if args.len() != 1 && !matches!(callee, Value::Builtin("sum")) {
-            return None;
+    }
+
+    /// Whether calling `f` runs Python code (a function, a user class, a callable instance).
+    pub fn is_user_callable(&self, f: &Value) -> bool {
+        let Value::Obj(id) = f else {
+            return false;
+        };
+        match self.obj(*id) {
+            Obj::Function(_) | Obj::Class(_) | Obj::Instance(_) => true,
+            Obj::BoundMethod { func, .. } => !matches!(func, Value::Str(_)),
+            Obj::Partial { func, .. } => self.is_user_callable(func),
+            Obj::StaticMethod(inner) | Obj::ClassMethod(inner) => self.is_user_callable(inner),
+            _ => false,
         }
-        Some(match callee {
-            Value::Type(Ty::List) => "list_from",
-            Value::Type(Ty::Tuple) => "tuple_from",
-            Value::Type(Ty::Set) => "set_from",
-            Value::Type(Ty::FrozenSet) => "frozenset_from",
-            Value::Type(Ty::Dict) => "dict_from",
-            Value::Builtin("sorted") => "sorted_from",
-            Value::Builtin("sum") => "sum_from",
-            Value::Builtin("min") => "min_from",
-            Value::Builtin("max") => "max_from",
-            Value::Builtin("any") => "any_from",
-            Value::Builtin("all") => "all_from",
-            _ => return None,
-        })
+    }
+
+    /// `receiver.name(args)` of a builtin method that consumes an iterable argument that runs
+    /// user code: call it through weftlib (see `builtin_consumer`). Some(result) or None when a
+    /// frame was pushed; Ok(Err(args)) gives the arguments back when no redirect applies.
+    pub fn redirect_builtin_method(
+        &mut self,
+        receiver: &Value,
+        name: &Arc<str>,
+        args: Vec<Value>,
+    ) -> PyResult<Result<Option<Value>, Vec<Value>>> {
+        if !is_eager_consumer_method(name)
+            || !args.first().is_some_and(|a| self.iterates_user_code(a))
+        {
+            return Ok(Err(args));
+        }
+        let bound = self.alloc(Obj::BoundMethod {
+            receiver: receiver.clone(),
+            func: Value::Str(name.clone()),
+        });
+        self.call_value(bound, args, Vec::new(), OnReturn::Push)
+            .map(Ok)
+    }
+
+    /// Calls weftlib's `helper` in place of `callee`.
+    fn call_weftlib(
+        &mut self,
+        helper: &'static str,
+        callee: Value,
+        mut args: Vec<Value>,
+        kwargs: Kwargs,
+        on_return: OnReturn,
+    ) -> PyResult<Option<Value>> {
+        let module = self.import_module("_weftlib")?.unwrap_or(Value::None);
+        let crate::interp::AttrResult::Value(f) = self.get_attr(&module, helper)? else {
+            unreachable!("weftlib helpers are plain functions")
+        };
+        if helper.starts_with("call_") {
+            args.insert(0, callee);
+        }
+        self.call_value(f, args, kwargs, on_return)
     }
 
     fn call_function(
@@ -409,4 +494,27 @@ fn join_names(names: &[Arc<str>]) -> String {
             quoted[quoted.len() - 1]
         ),
     }
+}
+
+/// Builtin methods that consume a whole iterable argument before doing their work.
+fn is_eager_consumer_method(name: &str) -> bool {
+    matches!(
+        name,
+        "join"
+            | "extend"
+            | "extendleft"
+            | "update"
+            | "union"
+            | "intersection"
+            | "intersection_update"
+            | "difference"
+            | "difference_update"
+            | "symmetric_difference"
+            | "symmetric_difference_update"
+            | "issubset"
+            | "issuperset"
+            | "isdisjoint"
+            | "fromkeys"
+            | "subtract"
+    )
 }

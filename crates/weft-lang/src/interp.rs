@@ -214,7 +214,15 @@ impl Machine {
                     Value::Undef => self.call_value(receiver, args, Vec::new(), OnReturn::Push)?,
                     Value::MethodName(n) => {
                         let name = self.frame(t).code.names[n as usize].clone();
-                        Some(self.call_builtin_method(&receiver, &name, args, Vec::new())?)
+                        match self.redirect_builtin_method(&receiver, &name, args)? {
+                            Ok(result) => result,
+                            Err(args) => Some(self.call_builtin_method(
+                                &receiver,
+                                &name,
+                                args,
+                                Vec::new(),
+                            )?),
+                        }
                     }
                     func => {
                         args.insert(0, receiver);

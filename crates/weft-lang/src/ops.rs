@@ -831,6 +831,18 @@ impl Machine {
                     let tn = self.type_name(it);
                     return Err(self.type_error(format!("'{tn}' object is not an iterator")));
                 };
+                if let Some(exit) = for_exit {
+                    // A `for` loop runs `__next__` as a scheduled frame (it may block).
+                    return match self.call_value(
+                        f,
+                        vec![it.clone()],
+                        Vec::new(),
+                        OnReturn::ForNext { exit },
+                    )? {
+                        Some(v) => Ok(IterStep::Value(v)),
+                        None => Ok(IterStep::FramePushed),
+                    };
+                }
                 return match self.call_nested(&f, vec![it.clone()], Vec::new()) {
                     Ok(v) => Ok(IterStep::Value(v)),
                     Err(e) if self.exc_matches(&e, &Value::Type(Ty::StopIteration)) => {

@@ -59,6 +59,11 @@ pub enum OnReturn {
         gen: ObjId,
         default: Option<Value>,
     },
+    /// A user iterator's `__next__` called by `ForIter`: its result is the loop's next item, and
+    /// StopIteration escaping it ends the loop (jumps to `exit`).
+    ForNext {
+        exit: u32,
+    },
     /// The bottom frame of a thread.
     ThreadBottom,
 }
@@ -539,6 +544,14 @@ impl Machine {
                         g.frame = None;
                     }
                 }
+                OnReturn::ForNext { exit }
+                    if self.exc_matches(&exc, &Value::Type(Ty::StopIteration)) =>
+                {
+                    let f = self.frame_mut(t);
+                    f.stack.pop();
+                    f.pc = exit as usize;
+                    return Flow::Continue;
+                }
                 _ => {}
             }
         }
@@ -550,7 +563,7 @@ impl Machine {
         let frame = self.threads[t].frames.pop().unwrap();
         self.threads[t].handling.truncate(frame.handling_base);
         match frame.on_return {
-            OnReturn::Push => self.push(value),
+            OnReturn::Push | OnReturn::ForNext { .. } => self.push(value),
             OnReturn::Discard => {}
             OnReturn::Init(instance) => {
                 if !value.is_none() {

@@ -1,5 +1,7 @@
-# weft's helpers for builtins that consume a generator: run as ordinary frames, so a generator
-# that blocks (a Future's result, a queue get) is scheduled like any other code.
+# weft's helpers for builtins that run user code (consume a generator or a user iterator, call a
+# user function): they run as ordinary frames, so that code is scheduled like any other (it may
+# block on a Future's result or a queue get, and its shared accesses are choice points). Their
+# frames never show in tracebacks: CPython runs C code there.
 
 
 def list_from(it):
@@ -7,38 +9,6 @@ def list_from(it):
     for x in it:
         out.append(x)
     return out
-
-
-def tuple_from(it):
-    return tuple(list_from(it))
-
-
-def set_from(it):
-    return set(list_from(it))
-
-
-def frozenset_from(it):
-    return frozenset(list_from(it))
-
-
-def dict_from(it, **kwargs):
-    return dict(list_from(it), **kwargs)
-
-
-def sorted_from(it, **kwargs):
-    return sorted(list_from(it), **kwargs)
-
-
-def sum_from(it, *start):
-    return sum(list_from(it), *start)
-
-
-def min_from(it, **kwargs):
-    return min(list_from(it), **kwargs)
-
-
-def max_from(it, **kwargs):
-    return max(list_from(it), **kwargs)
 
 
 def any_from(it):
@@ -62,3 +32,56 @@ def next_from_iterator(it, *default):
         return it.__next__()
     except StopIteration:
         return default[0]
+
+
+def call_on_list(f, it, *args, **kwargs):
+    return f(list_from(it), *args, **kwargs)
+
+
+def map_gen(func, *iterables):
+    iterators = [iter(it) for it in iterables]
+    while True:
+        args = []
+        for it in iterators:
+            for x in it:
+                args.append(x)
+                break
+            else:
+                return
+        yield func(*args)
+
+
+def filter_gen(func, iterable):
+    for x in iterable:
+        if (x if func is None else func(x)):
+            yield x
+
+
+def zip_gen(*iterables, strict=False):
+    iterators = [iter(it) for it in iterables]
+    if not iterators:
+        return
+    while True:
+        items = []
+        for i, it in enumerate(iterators):
+            for x in it:
+                items.append(x)
+                break
+            else:
+                if strict and i > 0:
+                    raise ValueError("zip() argument %d is shorter than argument%s%d"
+                                     % (i + 1, " " if i == 1 else "s 1-", i))
+                if strict:
+                    for j, rest in enumerate(iterators[1:]):
+                        for _ in rest:
+                            raise ValueError("zip() argument %d is longer than argument%s%d"
+                                             % (j + 2, " " if j == 0 else "s 1-", j + 1))
+                return
+        yield tuple(items)
+
+
+def enumerate_gen(iterable, start=0):
+    n = start
+    for x in iterable:
+        yield n, x
+        n += 1
