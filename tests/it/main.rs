@@ -3,6 +3,7 @@
 mod cli;
 mod determinism;
 mod differential;
+mod engine;
 mod scenarios_run;
 mod threading_api;
 

@@ -65,6 +65,7 @@ impl Machine {
                     1 => Ty::DictValues,
                     _ => Ty::DictItems,
                 },
+                Obj::Free => unreachable!("a live value never refers to a freed slot"),
             },
         })
     }

@@ -95,6 +95,7 @@ impl Machine {
                         }
                         format!("{name}([{}])", parts.join(", "))
                     }
+                    Obj::Free => unreachable!("a live value never refers to a freed slot"),
                     Obj::Set(s) => {
                         let s: Vec<Value> = s.iter().map(|k| k.0.clone()).collect();
                         if s.is_empty() {

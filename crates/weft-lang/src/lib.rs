@@ -10,6 +10,7 @@ mod compile;
 pub mod diag;
 mod dicts;
 mod format;
+pub mod gc;
 mod interp;
 mod keys;
 mod methods;

@@ -36,6 +36,14 @@ pub struct Observations {
 }
 
 impl Observations {
+    /// Drops the access history of objects the garbage collector freed (`keys` sorted).
+    pub fn forget_objects(&mut self, keys: &[u64]) {
+        if !keys.is_empty() {
+            self.locations
+                .retain(|loc, _| keys.binary_search(&loc.object).is_err());
+        }
+    }
+
     pub fn begin_step(&mut self, thread: usize) {
         self.step_thread = thread;
         self.step_number += 1;

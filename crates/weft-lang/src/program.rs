@@ -250,7 +250,7 @@ impl PyProgram {
             obs: Default::default(),
             options,
             lock_ordinals: Vec::new(),
-            memory_used: 0,
+            gc: crate::gc::GcState::new(),
             prog_counter: 0,
             sync_clocks: Vec::new(),
         };

@@ -279,7 +279,10 @@ impl Machine {
         let mut frame = self.new_frame(code, globals, OnReturn::ThreadBottom);
         frame.stack.push(callable);
         self.threads[tid].frames.push(frame);
+        // The parent is inside its `start()` call, holding values no root shows: no collection.
+        self.gc.barrier += 1;
         self.run_thread();
+        self.gc.barrier -= 1;
         self.current = saved;
         Ok(tid)
     }

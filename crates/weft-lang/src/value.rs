@@ -225,6 +225,8 @@ pub enum Obj {
         source: ObjId,
         kind: u8,
     },
+    /// A slot the garbage collector freed (see `gc.rs`); `alloc` reuses it.
+    Free,
 }
 
 #[derive(Clone, Debug)]

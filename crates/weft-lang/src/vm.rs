@@ -193,7 +193,8 @@ pub struct Machine {
     pub obs: crate::observe::Observations,
     pub options: crate::program::RunOptions,
     pub lock_ordinals: Vec<(u32, u32)>,
-    pub memory_used: usize,
+    /// The garbage collector's state (`gc.rs`).
+    pub gc: crate::gc::GcState,
     pub prog_counter: u32,
     /// Vector clocks of objects synchronised through `_weft.hb_release`/`hb_acquire`.
     pub sync_clocks: Vec<(ObjId, weft_core::VectorClock)>,
@@ -209,9 +210,17 @@ impl Machine {
             th.allocations
         });
         let key = ((t as u64) << 40) | n.unwrap_or(self.heap.len() as u64);
-        self.memory_used += 1;
-        self.heap.push(HeapObj { key, obj });
-        Value::Obj((self.heap.len() - 1) as ObjId)
+        self.gc.allocations += 1;
+        match self.gc.free.pop() {
+            Some(slot) => {
+                self.heap[slot as usize] = HeapObj { key, obj };
+                Value::Obj(slot)
+            }
+            None => {
+                self.heap.push(HeapObj { key, obj });
+                Value::Obj((self.heap.len() - 1) as ObjId)
+            }
+        }
     }
 
     pub fn obj(&self, id: ObjId) -> &Obj {
@@ -375,6 +384,7 @@ impl Machine {
     /// Run the current thread until it stops in front of a visible operation or ends.
     pub fn run_thread(&mut self) {
         loop {
+            self.collect_garbage_if_due();
             match self.exec_one(false) {
                 Flow::Continue => {}
                 Flow::Stop => return,
@@ -448,6 +458,13 @@ impl Machine {
                     // --switch-points=gil: no checkpoint since this thread last ran a switch
                     // point, so CPython's GIL cannot hand over here; the operation joins the step.
                     self.observe_access(&p);
+                } else if matches!(p, Pending::Op(_)) && self.runs_solo(t) {
+                    // Nothing else can run now or race with this access: no choice point, and
+                    // the race detector has nothing to compare (see `runs_solo`).
+                    if self.options.record_trace {
+                        self.steps += 1;
+                        self.observe_access(&p);
+                    }
                 } else {
                     self.threads[t].pending = p;
                     return Flow::Stop;
@@ -468,6 +485,19 @@ impl Machine {
                 self.unwind(exc, true)
             }
         }
+    }
+
+    /// Whether thread `t` runs alone: every other thread has finished and everything it did
+    /// happens before `t`'s present (joined, directly or through others), and threads not yet
+    /// started will start after it. Then no other thread's operation can be reordered with, or
+    /// race with, what `t` does next: its visible operations need no choice point and no race
+    /// check (before the first `start()` and after the last `join()` of a typical program).
+    fn runs_solo(&self, t: usize) -> bool {
+        let me = &self.threads[t].clock;
+        self.threads.iter().enumerate().all(|(u, th)| {
+            let id = weft_core::ThreadId(u as u32);
+            u == t || (th.finished && me.get(id) >= th.clock.get(id))
+        })
     }
 
     /// CPython 3.12's eval-breaker checkpoints: a taken loop back-edge, entry of a Python frame,
