@@ -1,19 +1,18 @@
 //! Determinism: the same program, options and seed give byte-identical output and traces.
 
 use crate::root;
-use weft_core::Observe;
 
 #[test]
 fn two_hundred_runs_are_byte_identical_per_seed() {
     let program = crate::load(&root().join("scenarios/classic/counter_race.py"));
     let mut distinct_outputs = std::collections::BTreeSet::new();
     for seed in 0..100u64 {
-        let a = weft::run_program(&program, seed, None, 100_000, true);
-        let b = weft::run_program(&program, seed, None, 100_000, true);
-        assert_eq!(a.machine.stdout(), b.machine.stdout(), "seed {seed}");
-        assert_eq!(a.machine.stderr(), b.machine.stderr(), "seed {seed}");
+        let a = program.run(seed);
+        let b = program.run(seed);
+        assert_eq!(a.stdout(), b.stdout(), "seed {seed}");
+        assert_eq!(a.stderr(), b.stderr(), "seed {seed}");
         assert_eq!(a.schedule, b.schedule, "seed {seed}");
-        let (ta, tb) = (a.machine.trace_events(), b.machine.trace_events());
+        let (ta, tb) = (a.trace().events, b.trace().events);
         assert_eq!(
             weft_report::trace_text(&ta),
             weft_report::trace_text(&tb),
@@ -25,12 +24,12 @@ fn two_hundred_runs_are_byte_identical_per_seed() {
             "seed {seed}"
         );
         assert!(!ta.is_empty());
-        distinct_outputs.insert(a.machine.stdout().to_string());
+        distinct_outputs.insert(a.stdout().to_string());
         // A replay of the printed schedule reproduces the run.
-        let r = weft::run_program(&program, seed, Some(a.schedule.clone()), 100_000, true);
-        assert_eq!(r.machine.stdout(), a.machine.stdout());
+        let r = program.replay(&a.schedule, seed);
+        assert_eq!(r.stdout(), a.stdout());
         assert_eq!(
-            weft_report::trace_json(&r.machine.trace_events()),
+            weft_report::trace_json(&r.trace().events),
             weft_report::trace_json(&ta)
         );
     }

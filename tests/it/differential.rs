@@ -5,7 +5,6 @@
 
 use crate::root;
 use std::process::Command;
-use weft_core::Observe;
 
 #[allow(unused_imports)]
 use std::panic::AssertUnwindSafe as _;
@@ -92,11 +91,8 @@ fn corpus_matches_python3() {
         let expected_tb = traceback_core(&py_err);
         let program = crate::load(path);
         let run = std::panic::catch_unwind(|| {
-            let report = weft::run_program(&program, 0, None, 2_000_000, false);
-            (
-                report.machine.stdout().to_string(),
-                report.machine.stderr().to_string(),
-            )
+            let run = program.run(0);
+            (run.stdout().to_string(), run.stderr().to_string())
         });
         let (out, err) = run.unwrap_or_else(|_| ("<weft panicked>".into(), String::new()));
         let same = out == expected_out && traceback_core(&err) == expected_tb;

@@ -16,14 +16,14 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
-pub fn load(path: &Path) -> weft::PyProgram {
+pub fn load(path: &Path) -> weft::Scenario {
     let source = std::fs::read_to_string(path).unwrap();
     let rel = path
         .strip_prefix(root())
         .unwrap_or(path)
         .to_string_lossy()
         .to_string();
-    weft::compile_program(&rel, &source, weft::RunOptions::default())
+    weft::Scenario::from_source(&rel, &source, weft::RunOptions::default())
         .unwrap_or_else(|d| panic!("{d}"))
 }
 

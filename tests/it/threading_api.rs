@@ -20,13 +20,16 @@ struct Output {
 }
 
 fn weft_run(name: &str, src: &str, seed: u64) -> Output {
-    let program = weft::compile_program(&format!("{name}.py"), src, weft::RunOptions::default())
-        .unwrap_or_else(|d| panic!("{name}: {d}"));
-    let report = weft::run_program(&program, seed, None, 500_000, false);
+    let program =
+        weft::Scenario::from_source(&format!("{name}.py"), src, weft::RunOptions::default())
+            .unwrap_or_else(|d| panic!("{name}: {d}"))
+            .with_max_steps(500_000)
+            .without_trace();
+    let report = program.run(seed);
     let stuck: Vec<_> = report
-        .problems
+        .findings
         .iter()
-        .filter(|p| matches!(p.kind, "deadlock" | "hang" | "livelock"))
+        .filter(|p| matches!(p.kind.as_str(), "deadlock" | "hang" | "livelock"))
         .collect();
     assert!(
         stuck.is_empty(),

@@ -161,22 +161,16 @@ pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
     );
     let mut interp = Vec::new();
     for (name, source) in INTERPRETER {
-        let program = match weft_lang::compile_program(
-            "bench.py",
-            source,
-            weft_lang::RunOptions::default(),
-        ) {
-            Ok(p) => p,
-            Err(d) => {
-                eprint!("{d}");
-                return ExitCode::from(2);
-            }
-        };
-        let weft_secs = median(
-            (0..runs)
-                .map(|_| time(|| weft::run_program(&program, 0, None, usize::MAX, false)).1)
-                .collect(),
-        );
+        let program =
+            match weft::Scenario::from_source("bench.py", source, weft_lang::RunOptions::default())
+            {
+                Ok(p) => p.with_max_steps(usize::MAX).without_trace(),
+                Err(d) => {
+                    eprint!("{d}");
+                    return ExitCode::from(2);
+                }
+            };
+        let weft_secs = median((0..runs).map(|_| time(|| program.run(0)).1).collect());
         let py_secs = median(
             (0..runs)
                 .map(|_| {

@@ -7,7 +7,7 @@ mod scenario;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::process::ExitCode;
-use weft_core::{Observe, Schedule};
+use weft_core::Schedule;
 use weft_explore::{ExploreConfig, ExploreReport, Strategy};
 
 #[derive(Parser)]
@@ -191,25 +191,25 @@ fn main() -> ExitCode {
     }
 }
 
-pub(crate) fn load(file: &str, model: &ModelArgs) -> Result<weft_lang::PyProgram, ExitCode> {
-    let source = match std::fs::read_to_string(file) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("weft: cannot read {file}: {e}");
-            return Err(ExitCode::from(2));
-        }
-    };
-    let options = weft_lang::RunOptions {
+pub(crate) fn load(file: &str, model: &ModelArgs) -> Result<weft::Scenario, ExitCode> {
+    let options = weft::RunOptions {
         free_time: model.time == "free",
         gil_switch_points: model.switch_points == "gil",
         notify_any: model.notify == "any",
         spurious_wakeups: model.spurious_wakeups,
         ..Default::default()
     };
-    weft_lang::compile_program(file, &source, options).map_err(|d| {
-        eprint!("{d}");
-        ExitCode::from(2)
-    })
+    match weft::Scenario::load_with(file, options) {
+        Ok(scenario) => Ok(scenario.with_max_steps(model.max_steps)),
+        Err(weft::LoadError::Diagnostic(d)) => {
+            eprint!("{d}");
+            Err(ExitCode::from(2))
+        }
+        Err(e) => {
+            eprintln!("weft: {e}");
+            Err(ExitCode::from(2))
+        }
+    }
 }
 
 fn run(
@@ -219,51 +219,48 @@ fn run(
     trace: Option<String>,
     model: &ModelArgs,
 ) -> ExitCode {
-    let program = match load(file, model) {
-        Ok(p) => p,
+    let scenario = match load(file, model) {
+        Ok(s) => s,
         Err(code) => return code,
     };
-    let report = weft::run_program(
-        &program,
-        seed,
-        schedule.clone(),
-        model.max_steps,
-        trace.is_some(),
-    );
+    let run = match &schedule {
+        Some(s) => scenario.replay(s, seed),
+        None => scenario.run(seed),
+    };
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(report.machine.stdout().as_bytes());
+    let _ = out.write_all(run.stdout().as_bytes());
     let _ = out.flush();
-    let _ = std::io::stderr().write_all(report.machine.stderr().as_bytes());
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(run.stderr().as_bytes());
     if let Some(fmt) = trace {
-        let events = report.machine.trace_events();
+        let trace = run.trace();
         let text = match fmt.as_str() {
-            "json" => weft_report::trace_json(&events),
-            "columns" => weft_report::trace_columns(&events),
-            _ => weft_report::trace_text(&events),
+            "json" => trace.json(),
+            "columns" => trace.columns(),
+            _ => trace.to_string(),
         };
-        let _ = writeln!(std::io::stderr(), "{text}");
+        let _ = writeln!(err, "{text}");
     }
-    if let Some(why) = &report.mismatch {
-        eprintln!("weft: replay failed: {why}");
+    if let Some(why) = &run.mismatch {
+        let _ = writeln!(err, "weft: replay failed: {why}");
         return ExitCode::from(2);
     }
-    if report.problems.is_empty() {
+    if run.findings.is_empty() {
         return ExitCode::SUCCESS;
     }
-    let mut err = std::io::stderr().lock();
-    let n = report.problems.len();
+    let n = run.findings.len();
     let _ = writeln!(
         err,
         "\nweft: {n} problem{} in this run:",
         if n == 1 { "" } else { "s" }
     );
-    for p in &report.problems {
-        let _ = writeln!(err, "  {}: {}", p.kind, p.message);
+    for f in &run.findings {
+        let _ = writeln!(err, "  {}: {}", f.kind, f.message);
     }
     let _ = writeln!(
         err,
         "replay it with:\n  weft replay {file} {} --seed {seed}",
-        report.schedule
+        run.schedule
     );
     ExitCode::from(1)
 }
@@ -300,37 +297,19 @@ pub(crate) fn explore_config(args: &ExploreArgs) -> Result<ExploreConfig, String
     Ok(config)
 }
 
-pub(crate) struct Explored {
-    pub report: ExploreReport,
-    pub traces: Vec<Vec<weft_core::TraceEvent>>,
-}
-
-/// Explore, then replay each finding's schedule with tracing on, for the report.
+/// Explore as the arguments say (the CLI alone reads the clock, for --time-limit).
 pub(crate) fn explore_program(
-    program: &weft_lang::PyProgram,
+    scenario: &weft::Scenario,
     args: &ExploreArgs,
-) -> Result<Explored, String> {
+) -> Result<ExploreReport, String> {
     let config = explore_config(args)?;
-    #[allow(clippy::disallowed_methods)] // the CLI alone reads the clock, for --time-limit
+    #[allow(clippy::disallowed_methods)]
     let start = std::time::Instant::now();
     let limit = args.time_limit;
     let deadline = move || limit.is_some_and(|l| start.elapsed().as_secs_f64() >= l);
-    let report = weft_explore::explore_until(program, &config, &deadline).map_err(|e| e.message)?;
-    let traces = report
-        .findings
-        .iter()
-        .map(|f| {
-            let r = weft::run_program(
-                program,
-                f.program_seed,
-                Some(f.schedule.clone()),
-                config.limits.max_steps,
-                true,
-            );
-            r.machine.trace_events()
-        })
-        .collect();
-    Ok(Explored { report, traces })
+    scenario
+        .explore_until(&config, &deadline)
+        .map_err(|e| e.message)
 }
 
 fn explore_command(file: &str, args: &ExploreArgs, json: bool, outcomes: bool) -> ExitCode {
@@ -338,31 +317,29 @@ fn explore_command(file: &str, args: &ExploreArgs, json: bool, outcomes: bool) -
         Ok(p) => p,
         Err(code) => return code,
     };
-    let explored = match explore_program(&program, args) {
-        Ok(e) => e,
+    let report = match explore_program(&program, args) {
+        Ok(r) => r,
         Err(e) => {
             eprintln!("weft: {e}");
             return ExitCode::from(2);
         }
     };
-    let rendered: Vec<weft_report::RenderedFinding<'_>> = explored
-        .report
+    let rendered: Vec<weft_report::RenderedFinding<'_>> = report
         .findings
         .iter()
-        .zip(&explored.traces)
-        .map(|(finding, trace)| weft_report::RenderedFinding {
+        .map(|finding| weft_report::RenderedFinding {
             finding,
-            trace: trace.clone(),
+            trace: finding.trace.clone(),
         })
         .collect();
     let text = if json {
-        weft_report::report_json(file, &explored.report, &rendered)
+        weft_report::report_json(file, &report, &rendered)
     } else {
-        weft_report::report_text(file, &explored.report, &rendered, outcomes)
+        weft_report::report_text(file, &report, &rendered, outcomes)
     };
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}", text.trim_end());
-    if explored.report.findings.is_empty() {
+    if report.findings.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -374,14 +351,14 @@ fn graph_command(file: &str, format: &str, args: &ExploreArgs) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let explored = match explore_program(&program, args) {
-        Ok(e) => e,
+    let report = match explore_program(&program, args) {
+        Ok(r) => r,
         Err(e) => {
             eprintln!("weft: {e}");
             return ExitCode::from(2);
         }
     };
-    let graph = &explored.report.lock_graph;
+    let graph = &report.lock_graph;
     let text = match format {
         "json" => weft_report::lock_graph_json(graph),
         "mermaid" => weft_report::lock_graph_mermaid(graph),

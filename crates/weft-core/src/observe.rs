@@ -101,6 +101,8 @@ pub enum WaitTarget {
     Lock {
         lock: LockId,
         owner: Option<ThreadId>,
+        /// Where the owner took it, when known.
+        taken_at: Option<SourceSite>,
     },
     /// The end of another thread.
     Join { thread: ThreadId },
@@ -131,6 +133,11 @@ pub trait Observe {
     fn lock_edges(&self) -> &[LockEdge];
     /// The blocked threads, when no thread can run (empty otherwise).
     fn blocked_threads(&self) -> Vec<BlockedThread>;
+    /// Where a thread that has not finished stands in the program's own code (for messages).
+    fn thread_site(&self, thread: ThreadId) -> Option<SourceSite>;
+    /// The function of the program's own code a thread that has not finished is in, as
+    /// `file:qualname:first line` (what identifies a loop whatever point of it the thread is at).
+    fn thread_function(&self, thread: ThreadId) -> Option<String>;
     /// A hash of the whole machine state (heap, threads, clocks excluded), when the machine can
     /// compute one: a repeat within one execution is a cycle a fair scheduler would leave.
     fn state_hash(&self) -> Option<u64> {
@@ -145,4 +152,9 @@ pub trait Observe {
 pub trait Program: Send + Sync {
     type Machine: StepMachine + Observe + Clone;
     fn start(&self, seed: u64) -> Self::Machine;
+    /// A fresh execution that records its trace (exploration leaves tracing off, and replays a
+    /// finding's schedule this way to show it).
+    fn start_traced(&self, seed: u64) -> Self::Machine {
+        self.start(seed)
+    }
 }

@@ -185,7 +185,11 @@ fn wait_cycle(blocked: &[BlockedThread]) -> Vec<ThreadId> {
     Vec::new()
 }
 
-fn describe_blocked<M: Observe>(machine: &M, b: &BlockedThread) -> String {
+fn describe_blocked<M: Observe>(
+    machine: &M,
+    b: &BlockedThread,
+    blocked: &[BlockedThread],
+) -> String {
     let holds = if b.holding.is_empty() {
         String::new()
     } else {
@@ -197,8 +201,21 @@ fn describe_blocked<M: Observe>(machine: &M, b: &BlockedThread) -> String {
         format!("holds {} and ", join_names(&locks))
     };
     let waits = match &b.waits_for {
-        WaitTarget::Lock { lock, owner } => {
+        WaitTarget::Lock {
+            lock,
+            owner,
+            taken_at,
+        } => {
             let by = match owner {
+                // Nobody can run: an owner that is not blocked has ended.
+                Some(o) if !blocked.iter().any(|x| x.thread == *o) => format!(
+                    ", held by {}, which {}ended without releasing it",
+                    machine.thread_name(*o),
+                    taken_at
+                        .as_ref()
+                        .map(|s| format!("took it at {} and ", site_text(s)))
+                        .unwrap_or_default()
+                ),
                 Some(o) => format!(", held by {}", machine.thread_name(*o)),
                 None => ", held by no thread that can release it".to_string(),
             };
@@ -239,12 +256,15 @@ fn stuck<M: Observe>(machine: &M, known: Known<'_>, out: &mut Vec<Candidate>) {
     let message = if known(kind, &key) {
         String::new()
     } else {
-        let parts: Vec<String> = shown.iter().map(|b| describe_blocked(machine, b)).collect();
+        let parts: Vec<String> = shown
+            .iter()
+            .map(|b| describe_blocked(machine, b, &blocked))
+            .collect();
         if kind == FindingKind::Deadlock {
-            format!("deadlock: {}", parts.join("; "))
+            parts.join("; ")
         } else {
             format!(
-                "hang: no thread can run and the program has not ended: {}",
+                "no thread can run and the program has not ended: {}",
                 parts.join("; ")
             )
         }
@@ -261,20 +281,21 @@ fn stuck<M: Observe>(machine: &M, known: Known<'_>, out: &mut Vec<Candidate>) {
     });
 }
 
-/// The distinct sites of trace steps `first..=last` (1-based step numbers), in order of line.
-fn sites_of_steps<M: Observe>(machine: &M, first: usize, last: usize) -> Vec<SourceSite> {
-    let sites: BTreeSet<SourceSite> = machine
-        .trace()
+/// Where each of `threads` stands, in thread order (threads that have finished are left out).
+fn thread_sites<M: Observe>(machine: &M, threads: &[ThreadId]) -> Vec<(String, SourceSite)> {
+    threads
         .iter()
-        .filter(|e| e.step >= first && e.step <= last)
-        .map(|e| e.site.clone())
-        .collect();
-    sites.into_iter().collect()
+        .filter_map(|&t| Some((machine.thread_name(t), machine.thread_site(t)?)))
+        .collect()
 }
 
-fn sites_text(sites: &[SourceSite]) -> String {
-    let shown: Vec<String> = sites.iter().map(|s| s.to_string()).collect();
-    join_names(&shown)
+/// "Thread-1 (f) at prog.py:15 (`text`) and Thread-2 (g) at prog.py:16 (`text`)".
+fn at_sites_text(at: &[(String, SourceSite)]) -> String {
+    let parts: Vec<String> = at
+        .iter()
+        .map(|(name, site)| format!("{} at {}", name, site_text(site)))
+        .collect();
+    join_names(&parts)
 }
 
 fn fair_cycle<M: StepMachine + Observe>(
@@ -284,24 +305,27 @@ fn fair_cycle<M: StepMachine + Observe>(
     cycle_threads: &[ThreadId],
     known: Known<'_>,
 ) -> Candidate {
-    let sites = sites_of_steps(machine, from + 1, to);
-    let key: Vec<String> = sites.iter().map(|s| s.to_string()).collect();
-    let key = key.join(",");
-    let threads: Vec<String> = cycle_threads
+    let at = thread_sites(machine, cycle_threads);
+    // The same loop closes at different points of it: the key is the threads' functions.
+    let functions: BTreeSet<String> = cycle_threads
         .iter()
-        .map(|&t| machine.thread_name(t))
+        .filter_map(|&t| machine.thread_function(t))
         .collect();
+    let key = functions.into_iter().collect::<Vec<_>>().join(",");
+    let threads: Vec<String> = at.iter().map(|(name, _)| name.clone()).collect();
     let message = if known(FindingKind::Livelock, &key) {
         String::new()
     } else {
         format!(
-            "livelock: {} can run forever without progress: after step {} the program is back in \
-             the state it had after step {}, and every thread that could run took a step in \
-             between, so a fair scheduler can repeat this forever; the loop runs {}",
-            join_names(&threads),
+            "{} {} round a loop forever without progress: after step {} the program is back \
+             in the state it had after step {}, and every thread that could run took a step in \
+             between, so a fair scheduler can repeat steps {}-{} forever",
+            at_sites_text(&at),
+            if at.len() == 1 { "goes" } else { "go" },
             to,
             from,
-            sites_text(&sites)
+            from + 1,
+            to
         )
     };
     Candidate {
@@ -311,43 +335,40 @@ fn fair_cycle<M: StepMachine + Observe>(
         threads: threads.clone(),
         details: Some(FindingDetails::Livelock {
             threads,
-            sites,
+            sites: at.into_iter().map(|(_, s)| s).collect(),
             step_limit: false,
         }),
     }
 }
-
-/// How many of the last steps a step-limit livelock shows.
-const STEP_LIMIT_WINDOW: usize = 64;
 
 fn step_limit<M: StepMachine + Observe>(
     machine: &M,
     limits: Limits,
     known: Known<'_>,
 ) -> Candidate {
-    let steps = limits.max_steps;
-    let first = steps.saturating_sub(STEP_LIMIT_WINDOW - 1).max(1);
-    let sites = sites_of_steps(machine, first, steps);
-    let mut threads: Vec<ThreadId> = machine
-        .trace()
-        .iter()
-        .filter(|e| e.step >= first)
-        .map(|e| e.thread)
+    let running: Vec<ThreadId> = (0..machine.thread_count() as u32)
+        .map(ThreadId)
+        .filter(|&t| machine.status(t) != weft_core::ThreadStatus::Finished)
         .collect();
-    threads.sort();
-    threads.dedup();
-    let threads: Vec<String> = threads.iter().map(|&t| machine.thread_name(t)).collect();
-    let key: Vec<String> = sites.iter().map(|s| s.to_string()).collect();
-    let key = format!("step-limit:{}", key.join(","));
+    let at = thread_sites(machine, &running);
+    let threads: Vec<String> = at.iter().map(|(name, _)| name.clone()).collect();
+    let functions: BTreeSet<String> = running
+        .iter()
+        .filter_map(|&t| machine.thread_function(t))
+        .collect();
+    let key = format!(
+        "step-limit:{}",
+        functions.into_iter().collect::<Vec<_>>().join(",")
+    );
     let message = if known(FindingKind::Livelock, &key) {
         String::new()
     } else {
         format!(
-            "livelock: the execution did not end within {} steps (the --max-steps limit); in its \
-             last steps {} kept running {} (a program that needs more steps can raise the limit)",
-            with_commas(steps),
-            join_names(&threads),
-            sites_text(&sites)
+            "the execution did not end within {} steps (the --max-steps limit) and no state \
+             repeated: a livelock, or a program that needs more steps (raise --max-steps); at \
+             the limit {}",
+            with_commas(limits.max_steps),
+            at_sites_text(&at)
         )
     };
     Candidate {
@@ -357,7 +378,7 @@ fn step_limit<M: StepMachine + Observe>(
         threads: threads.clone(),
         details: Some(FindingDetails::Livelock {
             threads,
-            sites,
+            sites: at.into_iter().map(|(_, s)| s).collect(),
             step_limit: true,
         }),
     }

@@ -152,6 +152,7 @@ pub(crate) fn replay_details<P: Program>(
             program_seed: finding.program_seed,
         },
         limits,
+        true,
     );
     let shown = shows(&run.findings, finding.kind, &finding.key);
     let steps = run

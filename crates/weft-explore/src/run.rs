@@ -373,10 +373,23 @@ pub struct SingleRun<M> {
 /// Run one execution of `program` and report its findings. Random runs report fair cycles and
 /// walk through unfair ones; replays treat a cycle past the end of their schedule as exhaustive
 /// search does, so that a schedule from `explore` replays to the same end.
-pub fn run_one<P: Program>(program: &P, mode: &RunMode, limits: Limits) -> SingleRun<P::Machine> {
+/// With `trace`, the machine records its trace (`Program::start_traced`).
+pub fn run_one<P: Program>(
+    program: &P,
+    mode: &RunMode,
+    limits: Limits,
+    trace: bool,
+) -> SingleRun<P::Machine> {
+    let start = |seed: u64| {
+        if trace {
+            program.start_traced(seed)
+        } else {
+            program.start(seed)
+        }
+    };
     match mode {
         RunMode::Random { seed } => {
-            let mut machine = program.start(*seed);
+            let mut machine = start(*seed);
             let mut chooser = RandomChooser::new(*seed);
             let driven = drive(&mut machine, &mut chooser, limits, true, true);
             finish_single(machine, driven, Some(*seed), *seed, limits)
@@ -385,7 +398,7 @@ pub fn run_one<P: Program>(program: &P, mode: &RunMode, limits: Limits) -> Singl
             schedule,
             program_seed,
         } => {
-            let mut machine = program.start(*program_seed);
+            let mut machine = start(*program_seed);
             let mut chooser = Replay::new(schedule.clone());
             let mut driven = drive(&mut machine, &mut chooser, limits, true, true);
             if let Some(why) = chooser.inner.mismatch.take() {

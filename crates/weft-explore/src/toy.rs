@@ -1304,6 +1304,20 @@ impl Observe for ToyMachine {
         &self.stderr
     }
 
+    fn thread_site(&self, t: ThreadId) -> Option<SourceSite> {
+        self.current_instr(t)?;
+        Some(self.site(self.line(t)))
+    }
+
+    fn thread_function(&self, t: ThreadId) -> Option<String> {
+        self.current_instr(t)?;
+        Some(
+            self.program.codes[self.threads[t.index()].code as usize]
+                .name
+                .clone(),
+        )
+    }
+
     fn thread_name(&self, t: ThreadId) -> String {
         if t == ThreadId::MAIN {
             return "MainThread".into();
@@ -1349,6 +1363,7 @@ impl Observe for ToyMachine {
                         WaitTarget::Lock {
                             lock: self.lock_id(l.0),
                             owner,
+                            taken_at: None,
                         }
                     }
                     Some(Instr::Join(u)) => WaitTarget::Join { thread: *u },

@@ -501,23 +501,23 @@ impl Machine {
                     self.push(it.clone());
                 }
             }
-            Instr::Jump(target) => self.frame_mut(t).pc = target as usize,
+            Instr::Jump(target) => self.jump(t, target),
             Instr::JumpIfFalse(target) => {
                 let v = self.pop();
                 if !self.truthy(&v)? {
-                    self.frame_mut(t).pc = target as usize;
+                    self.jump(t, target);
                 }
             }
             Instr::JumpIfTrue(target) => {
                 let v = self.pop();
                 if self.truthy(&v)? {
-                    self.frame_mut(t).pc = target as usize;
+                    self.jump(t, target);
                 }
             }
             Instr::JumpIfFalseOrPop(target) => {
                 let v = self.top().clone();
                 if !self.truthy(&v)? {
-                    self.frame_mut(t).pc = target as usize;
+                    self.jump(t, target);
                 } else {
                     self.pop();
                 }
@@ -525,7 +525,7 @@ impl Machine {
             Instr::JumpIfTrueOrPop(target) => {
                 let v = self.top().clone();
                 if self.truthy(&v)? {
-                    self.frame_mut(t).pc = target as usize;
+                    self.jump(t, target);
                 } else {
                     self.pop();
                 }

@@ -538,10 +538,18 @@ impl Machine {
             })
             .collect();
         let waits_for = match &th.pending {
-            Pending::Acquire { lock, .. } if !self.is_internal_lock(*lock) => WaitTarget::Lock {
-                lock: self.lock_id(*lock),
-                owner: self.lock_state(*lock).state.owner,
-            },
+            Pending::Acquire { lock, .. } if !self.is_internal_lock(*lock) => {
+                let state = self.lock_state(*lock);
+                WaitTarget::Lock {
+                    lock: self.lock_id(*lock),
+                    owner: state.state.owner,
+                    taken_at: state.state.owner.map(|_| SourceSite {
+                        file: self.prog.file.to_string(),
+                        line: state.acquired_line,
+                        text: self.prog.source_line(state.acquired_line),
+                    }),
+                }
+            }
             Pending::Join { thread, .. } => WaitTarget::Join {
                 thread: ThreadId(*thread as u32),
             },
@@ -690,6 +698,25 @@ impl Observe for Machine {
     fn stderr(&self) -> &str {
         &self.stderr
     }
+    fn thread_site(&self, thread: ThreadId) -> Option<SourceSite> {
+        let th = self.threads.get(thread.index())?;
+        if th.finished {
+            return None;
+        }
+        let (code, line) = self.user_site(thread.index())?;
+        Some(self.site(&code, line))
+    }
+    fn thread_function(&self, thread: ThreadId) -> Option<String> {
+        let th = self.threads.get(thread.index())?;
+        if th.finished {
+            return None;
+        }
+        let (code, _) = self.user_site(thread.index())?;
+        Some(format!(
+            "{}:{}:{}",
+            code.file, code.qualname, code.first_line
+        ))
+    }
     fn thread_name(&self, thread: ThreadId) -> String {
         self.thread_display_name(thread.index())
     }
@@ -709,7 +736,7 @@ impl Observe for Machine {
             .collect()
     }
     fn state_hash(&self) -> Option<u64> {
-        self.options.hash_states.then(|| self.compute_state_hash())
+        (self.options.hash_states && self.looped).then(|| self.compute_state_hash())
     }
     fn exit_status(&self) -> i32 {
         self.exit_status

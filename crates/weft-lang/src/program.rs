@@ -230,8 +230,14 @@ fn written_globals(module: &Arc<Code>) -> Option<std::collections::BTreeSet<Arc<
 impl PyProgram {
     /// A fresh machine, run up to the main thread's first visible operation.
     pub fn start_machine(&self, seed: u64) -> Machine {
+        self.start_machine_with(seed, self.options.record_trace)
+    }
+
+    /// A fresh machine that records its trace when `trace`.
+    pub fn start_machine_with(&self, seed: u64, trace: bool) -> Machine {
         let mut options = self.options.clone();
         options.seed = seed;
+        options.record_trace = trace;
         let mut m = Machine {
             prog: self.data.clone(),
             heap: Vec::with_capacity(256),
@@ -251,6 +257,7 @@ impl PyProgram {
             options,
             lock_ordinals: Vec::new(),
             gc: crate::gc::GcState::new(),
+            looped: false,
             prog_counter: 0,
             sync_clocks: Vec::new(),
         };
@@ -275,6 +282,9 @@ impl PyProgram {
 
 impl weft_core::Program for PyProgram {
     type Machine = Machine;
+    fn start_traced(&self, seed: u64) -> Machine {
+        self.start_machine_with(seed, true)
+    }
     fn start(&self, seed: u64) -> Machine {
         self.start_machine(seed)
     }

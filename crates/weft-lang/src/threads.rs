@@ -482,6 +482,7 @@ impl StepMachine for Machine {
     fn step(&mut self, thread: ThreadId) {
         self.current = thread.index();
         self.steps += 1;
+        self.looped = false;
         self.obs.begin_step(thread.index());
         self.perform_pending();
     }

@@ -689,21 +689,16 @@ impl Machine {
     }
 
     /// A granted (or atomic) visible operation is being performed: feed the detectors.
-    pub fn observe_access(&mut self, _p: &Pending) {
+    /// Records a visible operation the current thread performs now (`c` classifies `instr`):
+    /// its trace line, and its memory access for the race detector.
+    pub fn observe_access(&mut self, instr: &Instr, internal: bool, c: Classified) {
         let t = self.current;
-        let (instr, internal) = {
-            let f = self.frame(t);
-            (f.code.instrs[f.pc], f.code.internal)
-        };
         if internal {
             if self.options.record_trace {
-                self.trace_internal(t, &instr);
+                self.trace_internal(t, instr);
             }
             return;
         }
-        let Some(c) = self.classify_full(&instr, false) else {
-            return;
-        };
         let site_line = self.frame(t).code.line_of(self.frame(t).pc);
         if self.options.record_trace {
             let operation = match &c.access {

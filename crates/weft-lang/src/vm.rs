@@ -193,6 +193,8 @@ pub struct Machine {
     pub obs: crate::observe::Observations,
     pub options: crate::program::RunOptions,
     pub lock_ordinals: Vec<(u32, u32)>,
+    /// Set when a thread jumps backwards; cleared at the start of each step (`statehash.rs`).
+    pub looped: bool,
     /// The garbage collector's state (`gc.rs`).
     pub gc: crate::gc::GcState,
     pub prog_counter: u32,
@@ -441,32 +443,26 @@ impl Machine {
             (f.code.instrs[f.pc], f.code.internal)
         };
         if crate::visible::may_be_visible(&instr) {
-            if atomic {
-                // Performed at once; still observed (races, trace) as part of the current step.
-                if let Some(p) = self.classify(&instr, internal) {
-                    self.observe_access(&p);
-                }
-            } else if let Some(p) = self.classify(&instr, internal) {
-                if self.granted {
+            if let Some(c) = self.classify_full(&instr, internal) {
+                if atomic {
+                    // Performed at once; still observed (races, trace) as part of the step.
+                    self.observe_access(&instr, internal, c);
+                } else if self.granted {
                     self.granted = false;
                     self.threads[t].gil_checkpoint = false;
-                    self.observe_access(&p);
+                    self.observe_access(&instr, internal, c);
                 } else if self.options.gil_switch_points
                     && !self.threads[t].gil_checkpoint
-                    && matches!(p, Pending::Op(_))
+                    && matches!(c.pending, Pending::Op(_))
                 {
                     // --switch-points=gil: no checkpoint since this thread last ran a switch
                     // point, so CPython's GIL cannot hand over here; the operation joins the step.
-                    self.observe_access(&p);
-                } else if matches!(p, Pending::Op(_)) && self.runs_solo(t) {
-                    // Nothing else can run now or race with this access: no choice point, and
-                    // the race detector has nothing to compare (see `runs_solo`).
-                    if self.options.record_trace {
-                        self.steps += 1;
-                        self.observe_access(&p);
-                    }
+                    self.observe_access(&instr, internal, c);
+                } else if c.access.is_some() && self.runs_solo(t) {
+                    // A memory access while nothing else can run or race with it: no choice
+                    // point, no race check, no trace line (see `runs_solo`).
                 } else {
-                    self.threads[t].pending = p;
+                    self.threads[t].pending = c.pending;
                     return Flow::Stop;
                 }
             }
@@ -485,6 +481,16 @@ impl Machine {
                 self.unwind(exc, true)
             }
         }
+    }
+
+    /// Jump to `target`; a backward jump (a loop going round) may close a cycle of states.
+    #[inline]
+    pub fn jump(&mut self, t: usize, target: u32) {
+        let frame = self.frame_mut(t);
+        if (target as usize) < frame.pc {
+            self.looped = true;
+        }
+        self.frame_mut(t).pc = target as usize;
     }
 
     /// Whether thread `t` runs alone: every other thread has finished and everything it did

@@ -1,183 +1,230 @@
-//! weft: the facade for Rust users. Load a Python scenario, run it with a seed or a schedule,
-//! and get typed results back: the machine (output, trace), the schedule, and what went wrong.
+//! weft: the facade for Rust users. Load a Python scenario, run it with a seed or a schedule, or
+//! explore its schedules, and get typed results back: findings, outcomes, and a trace whose
+//! `Display` is the stable text used in snapshots.
+//!
+//! ```no_run
+//! let scenario = weft::Scenario::load("scenarios/classic/counter_race.py").unwrap();
+//! let run = scenario.run(3);
+//! println!("{}", run.trace());
+//! let report = scenario.explore(&weft::ExploreConfig::default()).unwrap();
+//! assert!(report.findings.iter().any(|f| f.kind == weft::FindingKind::Race));
+//! ```
 
-use rand::{Rng, SeedableRng};
-use weft_core::{
-    run_execution, ChoicePoint, Chooser, ExecutionEnd, Limits, Observe, ReplayChooser, Schedule,
-    ThreadId, WaitTarget,
+use std::path::Path;
+
+pub use weft_core::observe::{Observe, TraceEvent};
+pub use weft_core::{Limits, Schedule, ScheduleParseError};
+pub use weft_explore::{
+    ConfigError, Deadline, ExploreConfig, ExploreReport, Finding, FindingKind, Outcome, RunEnd,
+    Strategy,
 };
 pub use weft_lang::{compile_program, Diagnostic, Machine, PyProgram, RunOptions};
 
-/// Seeded uniform choice (one ChaCha generator, seeded explicitly).
-pub struct SeededChooser {
-    rng: rand_chacha::ChaCha8Rng,
-}
+use weft_explore::{run_one, RunMode};
 
-impl SeededChooser {
-    pub fn new(seed: u64) -> Self {
-        SeededChooser {
-            rng: rand_chacha::ChaCha8Rng::seed_from_u64(seed),
-        }
-    }
-}
-
-impl Chooser for SeededChooser {
-    fn choose(&mut self, point: &ChoicePoint<'_>) -> Option<ThreadId> {
-        Some(point.enabled[self.rng.gen_range(0..point.enabled.len())])
-    }
-}
-
-/// Something that went wrong in one run.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// One of DESIGN.md's finding kinds: assertion, exception, deadlock, hang, race, livelock.
-    pub kind: &'static str,
-    pub message: String,
-}
-
-pub struct RunReport {
-    pub machine: Machine,
-    pub schedule: Schedule,
-    pub end: ExecutionEnd,
-    pub problems: Vec<Problem>,
-    /// Set when a replayed schedule did not fit the program.
-    pub mismatch: Option<String>,
-}
-
-/// Run one execution: seeded random choices, or a schedule to replay.
-pub fn run_program(
-    program: &PyProgram,
-    seed: u64,
-    schedule: Option<Schedule>,
-    max_steps: usize,
+/// A compiled Python program with the limits its executions run under.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    file: String,
+    program: PyProgram,
+    limits: Limits,
     trace: bool,
-) -> RunReport {
-    let mut p = program.clone();
-    p.options.record_trace = trace;
-    let mut machine = p.start_machine(seed);
-    let limits = Limits { max_steps };
-    let (record, mismatch) = match schedule {
-        Some(s) => {
-            let mut chooser = ReplayChooser::new(s);
-            let r = run_execution(&mut machine, &mut chooser, limits);
-            (r, chooser.mismatch)
+}
+
+/// Why a scenario could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read.
+    Io { file: String, error: std::io::Error },
+    /// The source is not Python weft runs (a syntax error, an unsupported construct).
+    Diagnostic(Diagnostic),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Io { file, error } => write!(f, "cannot read {file}: {error}"),
+            LoadError::Diagnostic(d) => write!(f, "{d}"),
         }
-        None => {
-            let mut chooser = SeededChooser::new(seed);
-            (run_execution(&mut machine, &mut chooser, limits), None)
-        }
-    };
-    let problems = problems_of(&machine, &record.end);
-    RunReport {
-        machine,
-        schedule: record.schedule,
-        end: record.end,
-        problems,
-        mismatch,
     }
 }
 
-/// The problems one execution shows.
-pub fn problems_of(machine: &Machine, end: &ExecutionEnd) -> Vec<Problem> {
-    let mut out = Vec::new();
-    for f in machine.failures() {
-        let kind = if f.is_assertion {
-            "assertion"
-        } else {
-            "exception"
-        };
-        let what = if f.message.is_empty() {
-            f.exception_type.clone()
-        } else {
-            format!("{}: {}", f.exception_type, f.message)
-        };
-        out.push(Problem {
-            kind,
-            message: format!(
-                "{what} in {} at {} ({})",
-                f.thread_name, f.site, f.site.text
-            ),
-        });
+impl std::error::Error for LoadError {}
+
+impl Scenario {
+    /// Reads and compiles a Python file with the default model (bytecode switch points, strict
+    /// time, FIFO notify).
+    pub fn load(path: impl AsRef<Path>) -> Result<Scenario, LoadError> {
+        Scenario::load_with(path, RunOptions::default())
     }
-    for r in machine.races() {
-        let a = |s: &weft_core::AccessSite| {
-            format!(
-                "{} by {} at {} ({})",
-                if s.is_write { "write" } else { "read" },
-                s.thread_name,
-                s.site,
-                s.site.text
-            )
-        };
-        out.push(Problem {
-            kind: "race",
-            message: format!(
-                "{}: {} and {} are not ordered by happens-before",
-                r.location,
-                a(&r.first),
-                a(&r.second)
-            ),
-        });
+
+    /// Reads and compiles a Python file with the given model options.
+    pub fn load_with(path: impl AsRef<Path>, options: RunOptions) -> Result<Scenario, LoadError> {
+        let file = path.as_ref().to_string_lossy().to_string();
+        let source = std::fs::read_to_string(path.as_ref()).map_err(|error| LoadError::Io {
+            file: file.clone(),
+            error,
+        })?;
+        Scenario::from_source(&file, &source, options).map_err(LoadError::Diagnostic)
     }
-    match end {
-        ExecutionEnd::Stuck => {
-            let blocked = machine.blocked_threads();
-            let cycle = wait_for_cycle(&blocked);
-            let describe = |b: &weft_core::BlockedThread| {
-                let holds: Vec<String> = b.holding.iter().map(|(l, s)| format!("holds {} (taken at line {})", l.name, s.line)).collect();
-                let waits = match &b.waits_for {
-                    WaitTarget::Lock { lock, owner } => format!(
-                        "waits for {} at {}{}",
-                        lock.name,
-                        b.site,
-                        match owner {
-                            Some(o) if !blocked.iter().any(|x| x.thread == *o) => {
-                                format!(", held by {} which ended without releasing it", machine.thread_name(*o))
-                            }
-                            _ => String::new(),
-                        }
-                    ),
-                    WaitTarget::Join { thread } => format!("waits to join {} at {}", machine.thread_name(*thread), b.site),
-                    WaitTarget::Other { explanation, .. } => format!("waits at {}: {explanation}", b.site),
-                };
-                let mut parts = holds;
-                parts.push(waits);
-                format!("{} {}", b.thread_name, parts.join(" and "))
-            };
-            let text: Vec<String> = blocked.iter().map(describe).collect();
-            if cycle {
-                out.push(Problem { kind: "deadlock", message: text.join("; ") });
-            } else {
-                out.push(Problem { kind: "hang", message: text.join("; ") });
-            }
+
+    /// Compiles `source`, named `file` in tracebacks, messages and traces.
+    pub fn from_source(
+        file: &str,
+        source: &str,
+        options: RunOptions,
+    ) -> Result<Scenario, Diagnostic> {
+        Ok(Scenario {
+            file: file.to_string(),
+            program: compile_program(file, source, options)?,
+            limits: Limits::default(),
+            trace: true,
+        })
+    }
+
+    /// The same scenario with at most `max_steps` visible steps per execution.
+    pub fn with_max_steps(mut self, max_steps: usize) -> Scenario {
+        self.limits.max_steps = max_steps;
+        self
+    }
+
+    /// The same scenario whose single runs record no trace (faster; `Run::trace` is empty).
+    pub fn without_trace(mut self) -> Scenario {
+        self.trace = false;
+        self
+    }
+
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    pub fn program(&self) -> &PyProgram {
+        &self.program
+    }
+
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Runs one seeded interleaving (the program's own `random` gets the same seed).
+    pub fn run(&self, seed: u64) -> Run {
+        self.execute(RunMode::Random { seed }, seed)
+    }
+
+    /// Runs exactly the interleaving `schedule` describes; past its end each thread runs on
+    /// until it blocks. `Run::mismatch` says when the schedule does not fit the program.
+    pub fn replay(&self, schedule: &Schedule, seed: u64) -> Run {
+        self.execute(
+            RunMode::Replay {
+                schedule: schedule.clone(),
+                program_seed: seed,
+            },
+            seed,
+        )
+    }
+
+    fn execute(&self, mode: RunMode, seed: u64) -> Run {
+        let single = run_one(&self.program, &mode, self.limits, self.trace);
+        let mismatch = match (&mode, &single.end) {
+            (RunMode::Replay { .. }, RunEnd::Aborted(why)) => Some(why.clone()),
+            _ => None,
+        };
+        Run {
+            seed,
+            schedule: single.record.schedule,
+            end: single.end,
+            findings: single.findings,
+            mismatch,
+            machine: single.machine,
         }
-        ExecutionEnd::StepLimit => out.push(Problem {
-            kind: "livelock",
-            message: "the execution reached the step limit without ending (threads keep running without progress?)".into(),
-        }),
-        _ => {}
     }
-    out
+
+    /// Explores the schedules as `config` says.
+    pub fn explore(&self, config: &ExploreConfig) -> Result<ExploreReport, ConfigError> {
+        self.explore_until(config, &weft_explore::NoDeadline)
+    }
+
+    /// Explores until done, a budget is spent, or `deadline` expires.
+    pub fn explore_until(
+        &self,
+        config: &ExploreConfig,
+        deadline: &dyn Deadline,
+    ) -> Result<ExploreReport, ConfigError> {
+        let mut config = config.clone();
+        config.limits = self.limits;
+        weft_explore::explore_until(&self.program, &config, deadline)
+    }
 }
 
-fn wait_for_cycle(blocked: &[weft_core::BlockedThread]) -> bool {
-    let next = |t: ThreadId| -> Option<ThreadId> {
-        let b = blocked.iter().find(|b| b.thread == t)?;
-        match &b.waits_for {
-            WaitTarget::Lock { owner, .. } => *owner,
-            WaitTarget::Join { thread } => Some(*thread),
-            WaitTarget::Other { .. } => None,
-        }
-    };
-    for b in blocked {
-        let mut t = b.thread;
-        for _ in 0..=blocked.len() {
-            match next(t) {
-                Some(n) if n == b.thread => return true,
-                Some(n) => t = n,
-                None => break,
-            }
+/// One execution: what the program printed, the schedule that replays it, its trace, and what
+/// went wrong in it.
+#[derive(Clone, Debug)]
+pub struct Run {
+    /// The seed the run used (random choices, and the program's own `random`).
+    pub seed: u64,
+    /// The choices made at the run's choice points: `weft replay FILE SCHEDULE --seed SEED`.
+    pub schedule: Schedule,
+    /// How the execution ended.
+    pub end: RunEnd,
+    /// What went wrong, one finding per distinct problem.
+    pub findings: Vec<Finding>,
+    /// For a replay: why the schedule did not fit the program, if it did not.
+    pub mismatch: Option<String>,
+    /// The machine as the execution left it.
+    pub machine: Machine,
+}
+
+impl Run {
+    /// What the program wrote to stdout.
+    pub fn stdout(&self) -> &str {
+        self.machine.stdout()
+    }
+
+    /// What the program wrote to stderr (tracebacks included).
+    pub fn stderr(&self) -> &str {
+        self.machine.stderr()
+    }
+
+    /// The exit status python3 would give (0, 1 for an uncaught exception in the main thread, or
+    /// the `sys.exit` code).
+    pub fn exit_status(&self) -> i32 {
+        self.machine.exit_status()
+    }
+
+    /// The visible steps of the execution.
+    pub fn trace(&self) -> Trace {
+        Trace {
+            events: self.machine.trace().to_vec(),
         }
     }
-    false
+
+    /// The findings of one kind.
+    pub fn findings_of(&self, kind: FindingKind) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.kind == kind)
+    }
+}
+
+/// The steps of an execution. `Display` is the stable text form (one line per step: step number,
+/// thread, file:line, operation and effect), the one to snapshot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Trace {
+    pub events: Vec<TraceEvent>,
+}
+
+impl Trace {
+    /// One column per thread.
+    pub fn columns(&self) -> String {
+        weft_report::trace_columns(&self.events)
+    }
+
+    /// The JSON array of DESIGN.md's trace events.
+    pub fn json(&self) -> String {
+        weft_report::trace_json(&self.events)
+    }
+}
+
+impl std::fmt::Display for Trace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&weft_report::trace_text(&self.events))
+    }
 }
