@@ -140,7 +140,7 @@ pub trait Observe {
     fn thread_function(&self, thread: ThreadId) -> Option<String>;
     /// A hash of the whole machine state (heap, threads, clocks excluded), when the machine can
     /// compute one: a repeat within one execution is a cycle a fair scheduler would leave.
-    fn state_hash(&self) -> Option<u64> {
+    fn state_hash(&mut self) -> Option<u64> {
         None
     }
     /// Program exit status as python3 would give it (0, 1 for an uncaught exception in main,

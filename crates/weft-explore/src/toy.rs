@@ -1396,7 +1396,7 @@ impl Observe for ToyMachine {
         blocked
     }
 
-    fn state_hash(&self) -> Option<u64> {
+    fn state_hash(&mut self) -> Option<u64> {
         let mut h = rustc_hash::FxHasher::default();
         self.memory.hash(&mut h);
         for l in &self.locks {

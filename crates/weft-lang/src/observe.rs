@@ -735,8 +735,8 @@ impl Observe for Machine {
             .filter_map(|t| self.blocked_diagnosis(t))
             .collect()
     }
-    fn state_hash(&self) -> Option<u64> {
-        (self.options.hash_states && self.looped).then(|| self.compute_state_hash())
+    fn state_hash(&mut self) -> Option<u64> {
+        self.offered_state_hash()
     }
     fn exit_status(&self) -> i32 {
         self.exit_status

@@ -258,6 +258,7 @@ impl PyProgram {
             lock_ordinals: Vec::new(),
             gc: crate::gc::GcState::new(),
             looped: false,
+            work: 0,
             prog_counter: 0,
             sync_clocks: Vec::new(),
         };

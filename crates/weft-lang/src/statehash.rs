@@ -26,6 +26,12 @@ struct Canon {
 
 const UNSEEN: u32 = u32::MAX;
 
+/// Hash again after at least one instruction per this many heap objects (hashing an object costs
+/// about as much as an instruction)...
+const HEAP_OBJECTS_PER_INSTRUCTION: u64 = 16;
+/// ...and at least this many instructions.
+const MIN_WORK: u64 = 0;
+
 impl Canon {
     fn id<H: Hasher>(&mut self, id: ObjId, h: &mut H) {
         let slot = &mut self.index[id as usize];
@@ -42,7 +48,10 @@ impl Canon {
         match v {
             Value::Bool(b) => b.hash(h),
             Value::Int(i) => i.hash(h),
-            Value::Big(b) => b.to_string().hash(h),
+            Value::Big(b) => {
+                b.sign().hash(h);
+                b.iter_u64_digits().for_each(|d| d.hash(h));
+            }
             Value::Float(f) => f.to_bits().hash(h),
             Value::Str(s) => s.hash(h),
             Value::Tuple(t) => {
@@ -280,6 +289,22 @@ impl Canon {
 }
 
 impl Machine {
+    /// The state hash the explorer is offered: only after a loop went round, and only once the
+    /// work since the last hash is at least proportional to the heap, so that hashing costs a
+    /// bounded share of the run (a cycle is still found: a loop repeated forever passes the same
+    /// point in the same state again, a few rounds later).
+    pub fn offered_state_hash(&mut self) -> Option<u64> {
+        if !self.options.hash_states || !self.looped {
+            return None;
+        }
+        let due = (self.heap_objects() as u64 / HEAP_OBJECTS_PER_INSTRUCTION).max(MIN_WORK);
+        if self.work < due {
+            return None;
+        }
+        self.work = 0;
+        Some(self.compute_state_hash())
+    }
+
     /// The canonical hash of the state (see the module documentation).
     pub fn compute_state_hash(&self) -> u64 {
         let mut h = rustc_hash::FxHasher::default();

@@ -195,6 +195,8 @@ pub struct Machine {
     pub lock_ordinals: Vec<(u32, u32)>,
     /// Set when a thread jumps backwards; cleared at the start of each step (`statehash.rs`).
     pub looped: bool,
+    /// Instructions executed since the last state hash (`statehash.rs`).
+    pub work: u64,
     /// The garbage collector's state (`gc.rs`).
     pub gc: crate::gc::GcState,
     pub prog_counter: u32,
@@ -470,6 +472,7 @@ impl Machine {
         let pc = self.frame(t).pc;
         let frames = self.threads[t].frames.len();
         self.frame_mut(t).pc += 1;
+        self.work += 1;
         let result = self.exec_instr(instr);
         if self.options.gil_switch_points && !atomic {
             self.note_gil_checkpoint(t, &instr, pc, frames);

@@ -11,6 +11,9 @@ __all__ = ['get_ident', 'active_count', 'Condition', 'current_thread', 'enumerat
 TIMEOUT_MAX = 9223372036.0
 ThreadError = RuntimeError
 _active = []
+# As CPython's: every access to _active is under it, so the accesses are ordered (and dependent
+# for the explorer) like CPython's _active_limbo_lock makes them.
+_active_limbo_lock = _weft.internal_lock()
 _counter = 0
 _shutdown_hooks = []
 
@@ -352,15 +355,19 @@ class Barrier:
     def parties(self):
         return self._parties
 
+    # CPython reads these without the lock; weft takes it, so that the read is ordered with the
+    # waiters' updates (a scheduling point the explorer sees), which CPython's GIL also gives.
     @property
     def n_waiting(self):
-        if self._state == 0:
-            return self._count
-        return 0
+        with self._cond:
+            if self._state == 0:
+                return self._count
+            return 0
 
     @property
     def broken(self):
-        return self._state == -2
+        with self._cond:
+            return self._state == -2
 
 
 class ExceptHookArgs:
@@ -433,7 +440,8 @@ class Thread:
         if self._started:
             raise RuntimeError("threads can only be started once")
         self._started = True
-        _active.append(self)
+        with _active_limbo_lock:
+            _active.append(self)
         _weft.start(self, self._bootstrap, self._daemonic)
 
     def _bootstrap(self):
@@ -446,8 +454,9 @@ class Thread:
             excepthook(ExceptHookArgs(type(exc), exc, None, self))
         finally:
             self._is_stopped = True
-            if self in _active:
-                _active.remove(self)
+            with _active_limbo_lock:
+                if self in _active:
+                    _active.remove(self)
 
     def run(self):
         try:
@@ -579,11 +588,13 @@ def main_thread():
 
 
 def enumerate():
-    return list(_active)
+    with _active_limbo_lock:
+        return list(_active)
 
 
 def active_count():
-    return len(_active)
+    with _active_limbo_lock:
+        return len(_active)
 
 
 activeCount = active_count
@@ -598,7 +609,9 @@ def _shutdown():
         func(*arg, **kwargs)
     _main_thread._is_stopped = True
     while True:
-        pending = [t for t in _active if t is not _main_thread and not t._daemonic and t._started]
+        with _active_limbo_lock:
+            pending = [t for t in _active
+                       if t is not _main_thread and not t._daemonic and t._started]
         if not pending:
             break
         pending[0].join()
