@@ -26,11 +26,10 @@ struct Canon {
 
 const UNSEEN: u32 = u32::MAX;
 
-/// Hash again after at least one instruction per this many heap objects (hashing an object costs
-/// about as much as an instruction)...
+/// Hash again after at least one instruction per this many heap objects: for the small heaps of
+/// the programs exhaustive search explores that is almost every loop round (a cycle is found
+/// within a round or two), for big heaps hashing stays a bounded share of the run.
 const HEAP_OBJECTS_PER_INSTRUCTION: u64 = 16;
-/// ...and at least this many instructions.
-const MIN_WORK: u64 = 0;
 
 impl Canon {
     fn id<H: Hasher>(&mut self, id: ObjId, h: &mut H) {
@@ -297,7 +296,7 @@ impl Machine {
         if !self.options.hash_states || !self.looped {
             return None;
         }
-        let due = (self.heap_objects() as u64 / HEAP_OBJECTS_PER_INSTRUCTION).max(MIN_WORK);
+        let due = self.heap_objects() as u64 / HEAP_OBJECTS_PER_INSTRUCTION;
         if self.work < due {
             return None;
         }
