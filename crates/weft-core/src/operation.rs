@@ -40,38 +40,58 @@ pub enum Access {
 }
 
 /// A visible operation as the scheduler sees it. `location` is `None` for an operation that touches
-/// nothing shared (it commutes with everything, e.g. starting to sleep).
+/// nothing shared (it commutes with everything, e.g. starting to sleep). Some operations also read
+/// a second location in the same atomic step (`print(lst)` writes stdout and reads `lst`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Operation {
     pub location: Option<Location>,
     pub access: Access,
+    /// A second location the operation reads, atomically with the first.
+    pub also_reads: Option<Location>,
 }
 
 impl Operation {
     pub const LOCAL: Operation = Operation {
         location: None,
         access: Access::Read,
+        also_reads: None,
     };
     pub fn read(location: Location) -> Operation {
         Operation {
             location: Some(location),
             access: Access::Read,
+            also_reads: None,
         }
     }
     pub fn write(location: Location) -> Operation {
         Operation {
             location: Some(location),
             access: Access::Write,
+            also_reads: None,
         }
     }
-    /// The dependency relation of partial-order reduction: same location, at least one write.
-    pub fn conflicts_with(&self, other: &Operation) -> bool {
-        match (&self.location, &other.location) {
-            (Some(a), Some(b)) => {
-                a.overlaps(b) && (self.access == Access::Write || other.access == Access::Write)
-            }
-            _ => false,
+    /// The same operation, also reading `location`.
+    pub fn reading_also(self, location: Option<Location>) -> Operation {
+        Operation {
+            also_reads: location,
+            ..self
         }
+    }
+    /// Every location the operation touches, with how.
+    pub fn accesses(&self) -> impl Iterator<Item = (Location, Access)> + '_ {
+        self.location
+            .map(|l| (l, self.access))
+            .into_iter()
+            .chain(self.also_reads.map(|l| (l, Access::Read)))
+    }
+    /// The dependency relation of partial-order reduction: an overlapping location, at least one
+    /// of the two accesses to it a write.
+    pub fn conflicts_with(&self, other: &Operation) -> bool {
+        self.accesses().any(|(a, x)| {
+            other
+                .accesses()
+                .any(|(b, y)| a.overlaps(&b) && (x == Access::Write || y == Access::Write))
+        })
     }
 }
 
@@ -88,5 +108,15 @@ mod tests {
         assert!(e0.conflicts_with(&whole));
         assert!(!whole.conflicts_with(&Operation::read(Location::part(1, 0))));
         assert!(!Operation::LOCAL.conflicts_with(&e0));
+    }
+
+    #[test]
+    fn a_second_read_location_conflicts_with_writes_of_it_only() {
+        let print_list =
+            Operation::write(Location::whole(9)).reading_also(Some(Location::whole(1)));
+        assert!(print_list.conflicts_with(&Operation::write(Location::part(1, 3))));
+        assert!(!print_list.conflicts_with(&Operation::read(Location::whole(1))));
+        assert!(print_list.conflicts_with(&Operation::write(Location::whole(9))));
+        assert!(!print_list.conflicts_with(&Operation::write(Location::whole(2))));
     }
 }

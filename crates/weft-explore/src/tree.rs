@@ -65,7 +65,9 @@
 
 use indexmap::IndexMap;
 use weft_core::observe::{Observe, Program};
-use weft_core::{Access, Limits, Operation, Schedule, StepMachine, ThreadId, ThreadStatus};
+use weft_core::{
+    Access, Limits, Location, Operation, Schedule, StepMachine, ThreadId, ThreadStatus,
+};
 
 use crate::collect::{Collector, ExecutionSummary};
 use crate::config::Deadline;
@@ -233,13 +235,30 @@ fn clock_set(clock: &mut Vec<u32>, t: ThreadId, value: u32) {
     clock[t.index()] = value;
 }
 
-/// `earlier` is a write that every access conflicting with `later` and preceding `earlier` must
-/// happen before (it overlaps all of them).
-fn covers(earlier: &Operation, later: &Operation) -> bool {
-    let (Some(e), Some(l)) = (earlier.location, later.location) else {
+/// `earlier` writes a location that every access conflicting with an access of `later` to `at`
+/// and preceding `earlier` must happen before (it overlaps all of them).
+fn covers(earlier: &Operation, at: &Location) -> bool {
+    let Some(e) = earlier.location else {
         return false;
     };
-    earlier.access == Access::Write && (e.part.is_none() || (l.part.is_some() && e.part == l.part))
+    earlier.access == Access::Write
+        && e.object == at.object
+        && (e.part.is_none() || (at.part.is_some() && e.part == at.part))
+}
+
+/// Whether `earlier` conflicts with `access` of location `at` (one of `later`'s accesses).
+fn conflicts_at(earlier: &Operation, at: &Location, access: Access) -> bool {
+    earlier
+        .accesses()
+        .any(|(l, a)| l.overlaps(at) && (a == Access::Write || access == Access::Write))
+}
+
+/// The distinct objects an operation touches (an object read twice is scanned once).
+fn objects_of(op: &Operation) -> impl Iterator<Item = (Location, Access)> + '_ {
+    op.accesses()
+        .enumerate()
+        .filter(move |(i, (l, _))| *i == 0 || op.location.is_none_or(|p| p.object != l.object))
+        .map(|(_, x)| x)
 }
 
 /// The non-preemptive default first, then the other enabled threads in id order.
@@ -502,15 +521,15 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
         if let Some((_, fence)) = self.fences.last() {
             clock_join(&mut clock, fence);
         }
-        if let Some(loc) = ev.op.location {
+        for (loc, access) in objects_of(&ev.op) {
             if let Some(history) = self.location_events.get(&loc.object) {
                 for &d in history.iter().rev() {
                     let earlier = &self.steps[d as usize];
-                    if !earlier.op.conflicts_with(&ev.op) {
+                    if !conflicts_at(&earlier.op, &loc, access) {
                         continue;
                     }
                     clock_join(&mut clock, &self.events[d as usize].clock);
-                    if covers(&earlier.op, &ev.op) {
+                    if covers(&earlier.op, &loc) {
                         break;
                     }
                 }
@@ -678,8 +697,8 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
             .expect("backtrack is called only when a branch is pending");
         for j in (s..self.steps.len()).rev() {
             let ev = self.steps[j];
-            if let Some(loc) = ev.op.location {
-                if self.settings.mode.is_dpor() {
+            if self.settings.mode.is_dpor() {
+                for (loc, _) in objects_of(&ev.op) {
                     let history = self.location_events.get_mut(&loc.object).unwrap();
                     debug_assert_eq!(history.last(), Some(&(j as u32)));
                     history.pop();
@@ -846,7 +865,7 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
         out: &mut Vec<Insertion>,
     ) {
         let mut covered = base.to_vec();
-        if let Some(loc) = e.op.location {
+        for (loc, access) in objects_of(&e.op) {
             let mut later_writes: Vec<usize> = Vec::new();
             let history = self.location_events.get(&loc.object);
             for &d in history.into_iter().flatten().rev() {
@@ -855,10 +874,10 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
                     continue;
                 }
                 let earlier = &self.steps[d];
-                if !earlier.op.conflicts_with(&e.op) {
+                if !conflicts_at(&earlier.op, &loc, access) {
                     continue;
                 }
-                let covering = covers(&earlier.op, &e.op);
+                let covering = covers(&earlier.op, &loc);
                 let info = &self.events[d];
                 if earlier.thread == e.thread || clock_get(&covered, earlier.thread) >= info.local {
                     if covering {

@@ -154,6 +154,8 @@ const NATIVE_FUNCTIONS: &[(&str, &[&str])] = &[
             "_weft.register",
             "_weft.hb_acquire",
             "_weft.hb_release",
+            "_weft.threads_changed",
+            "_weft.observe_threads",
             "_weft.print_exception",
             "_weft.ident",
             "_weft.next_thread_number",
@@ -967,6 +969,8 @@ impl Machine {
                     None => Value::Bool(false),
                 }
             }
+            // Scheduling points only (see `visible.rs`): nothing to do when performed.
+            "threads_changed" | "observe_threads" => Value::None,
             "hb_release" => {
                 let t = self.current;
                 let clock = self.threads[t].clock.clone();

@@ -20,8 +20,18 @@ use weft_core::{
 
 #[derive(Clone, Debug, Default)]
 struct LocationState {
-    last_write: Option<(usize, u32, u32)>,
-    reads: Vec<(usize, u32, u32)>,
+    last_write: Option<Past>,
+    reads: Vec<Past>,
+}
+
+/// An access the race detector remembers: thread, epoch, line, and whether it was an atomic
+/// builtin call (two such calls never race).
+#[derive(Clone, Copy, Debug)]
+struct Past {
+    thread: usize,
+    epoch: u32,
+    line: u32,
+    call: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -114,27 +124,45 @@ impl Machine {
         }
     }
 
+    /// Checks an access against the earlier accesses of every location it overlaps (the whole
+    /// container and its elements), FastTrack style (Flanagan & Freund, PLDI 2009: the last
+    /// write as an epoch, the reads since as epochs), then records it.
     pub fn check_race(&mut self, t: usize, a: Access, line: u32) {
         let epoch = self.threads[t].clock.get(ThreadId(t as u32));
-        let clock = self.threads[t].clock.clone();
-        let state = self.obs.locations.entry(a.location).or_default();
+        let clock = &self.threads[t].clock;
+        let unordered = |p: &Past| {
+            p.thread != t && p.epoch > clock.get(ThreadId(p.thread as u32)) && !(p.call && a.call)
+        };
         let mut conflicts: Vec<(usize, bool, u32)> = Vec::new();
-        if let Some((u, e, l)) = state.last_write {
-            if u != t && e > clock.get(ThreadId(u as u32)) {
-                conflicts.push((u, true, l));
+        let object = a.location.object;
+        let overlapping = self
+            .obs
+            .locations
+            .range(Location::whole(object)..=Location::part(object, u64::MAX))
+            .filter(|(loc, _)| loc.overlaps(&a.location));
+        for (_, state) in overlapping {
+            if let Some(w) = state.last_write.filter(|w| unordered(w)) {
+                conflicts.push((w.thread, true, w.line));
             }
-        }
-        if a.write {
-            for &(u, e, l) in &state.reads {
-                if u != t && e > clock.get(ThreadId(u as u32)) {
-                    conflicts.push((u, false, l));
+            if a.write {
+                for r in state.reads.iter().filter(|r| unordered(r)) {
+                    conflicts.push((r.thread, false, r.line));
                 }
             }
-            state.last_write = Some((t, epoch, line));
+        }
+        let now = Past {
+            thread: t,
+            epoch,
+            line,
+            call: a.call,
+        };
+        let state = self.obs.locations.entry(a.location).or_default();
+        if a.write {
+            state.last_write = Some(now);
             state.reads.clear();
         } else {
-            state.reads.retain(|r| r.0 != t);
-            state.reads.push((t, epoch, line));
+            state.reads.retain(|r| r.thread != t);
+            state.reads.push(now);
         }
         if conflicts.is_empty() {
             return;

@@ -10,6 +10,8 @@ use weft_core::{Location, Operation, StepMachine, ThreadId, ThreadStatus, Virtua
 /// Location objects that are not heap objects.
 pub const STDOUT_LOCATION: u64 = u64::MAX - 1;
 pub const STDERR_LOCATION: u64 = u64::MAX - 2;
+/// The set of live threads (`threading.enumerate()` reads it; start and exit change it).
+pub const THREADS_LOCATION: u64 = u64::MAX - 3;
 pub const THREAD_LOCATION_BASE: u64 = u64::MAX - 1_000_000;
 
 pub fn thread_location(tid: usize) -> Location {

@@ -7,9 +7,10 @@
 //! native locks) is internal: its memory accesses are protected by its own locks, so only its lock
 //! and thread operations are scheduling points, and it is never reported as racing.
 
-use crate::code::{CmpOp, Instr};
+use crate::code::{CmpOp, Instr, UnOp};
 use crate::ops::int_of;
-use crate::threads::{thread_location, STDERR_LOCATION, STDOUT_LOCATION};
+use crate::threads::{thread_location, STDERR_LOCATION, STDOUT_LOCATION, THREADS_LOCATION};
+use crate::types::Ty;
 use crate::value::*;
 use crate::vm::*;
 use std::hash::{Hash, Hasher};
@@ -31,6 +32,36 @@ pub struct Access {
     pub location: Location,
     pub write: bool,
     pub hint: NameHint,
+    /// A call of a builtin container method or function (atomic under the GIL and in
+    /// free-threaded CPython): two such calls never race with each other.
+    pub call: bool,
+    /// The method called, for traces (`items.append`).
+    pub method: Option<Arc<str>>,
+    /// A second container the same atomic step reads (`print(lst)`, `a == b`, `a.extend(b)`).
+    pub also_reads: Option<(Location, NameHint)>,
+}
+
+impl Access {
+    fn memory(location: Location, write: bool, hint: NameHint) -> Access {
+        Access {
+            location,
+            write,
+            hint,
+            call: false,
+            method: None,
+            also_reads: None,
+        }
+    }
+
+    /// The operation the scheduler sees for this access.
+    fn operation(&self) -> Operation {
+        let op = if self.write {
+            Operation::write(self.location)
+        } else {
+            Operation::read(self.location)
+        };
+        op.reading_also(self.also_reads.as_ref().map(|(l, _)| *l))
+    }
 }
 
 pub struct Classified {
@@ -58,7 +89,12 @@ pub fn may_be_visible(i: &Instr) -> bool {
             | Instr::StoreSubscr
             | Instr::DeleteSubscr
             | Instr::ForIter(_)
-            | Instr::Compare(CmpOp::In | CmpOp::NotIn)
+            | Instr::Compare(_)
+            | Instr::JumpIfFalse(_)
+            | Instr::JumpIfTrue(_)
+            | Instr::JumpIfFalseOrPop(_)
+            | Instr::JumpIfTrueOrPop(_)
+            | Instr::Unary(UnOp::Not)
             | Instr::Call(_)
             | Instr::CallKw(..)
             | Instr::CallMethod(_)
@@ -74,6 +110,33 @@ pub fn name_hash(name: &str) -> u64 {
     name.hash(&mut h);
     h.finish()
 }
+
+/// Builtin functions that read a container they are given (`len(lst)`): an atomic call.
+const BUILTIN_READERS: &[&str] = &[
+    "len",
+    "sorted",
+    "list",
+    "tuple",
+    "sum",
+    "min",
+    "max",
+    "any",
+    "all",
+    "repr",
+    "str",
+    "bool",
+    "set",
+    "frozenset",
+    "dict",
+    "deque",
+    "Counter",
+    "enumerate",
+    "zip",
+    "reversed",
+    "iter",
+    "format",
+    "hash",
+];
 
 const MUTATING_METHODS: &[&str] = &[
     "append",
@@ -107,18 +170,10 @@ impl Machine {
         let t = self.current;
         let f = self.frame(t);
         let mem = |loc: Location, write: bool, hint: NameHint, what: &'static str| {
-            let op = if write {
-                Operation::write(loc)
-            } else {
-                Operation::read(loc)
-            };
+            let access = Access::memory(loc, write, hint);
             Some(Classified {
-                pending: Pending::Op(op),
-                access: Some(Access {
-                    location: loc,
-                    write,
-                    hint,
-                }),
+                pending: Pending::Op(access.operation()),
+                access: Some(access),
                 what,
             })
         };
@@ -212,7 +267,14 @@ impl Machine {
                 let key = s.last()?;
                 let container = s.get(s.len().checked_sub(2)?)?;
                 let id = self.container_id(container)?;
-                let part = self.element_part(id, key);
+                // A store that adds a key, and any deletion, changes the container's structure
+                // (its order, its indices): that is a write of the whole container.
+                let part = match instr {
+                    Instr::Subscr => self.element_part(id, key),
+                    Instr::StoreSubscr if self.adds_key(id, key) => None,
+                    Instr::StoreSubscr => self.element_part(id, key),
+                    _ => None,
+                };
                 let loc = match part {
                     Some(p) => Location::part(self.key_of(id), p),
                     None => Location::whole(self.key_of(id)),
@@ -249,10 +311,57 @@ impl Machine {
             Instr::Compare(CmpOp::In | CmpOp::NotIn) => {
                 let container = f.stack.last()?;
                 let id = self.container_id(container)?;
+                let key = f.stack.get(f.stack.len().checked_sub(2)?)?;
+                // `k in d` reads one key of a dict; anything else reads the whole container.
+                let loc = match self.obj(id) {
+                    Obj::Dict(_) | Obj::DefaultDict { .. } | Obj::Counter(_) => {
+                        match self.element_part(id, key) {
+                            Some(p) => Location::part(self.key_of(id), p),
+                            None => Location::whole(self.key_of(id)),
+                        }
+                    }
+                    _ => Location::whole(self.key_of(id)),
+                };
+                mem(loc, false, NameHint::Container(container.clone()), "read")
+            }
+            Instr::Compare(_) => {
+                // Comparing containers reads them (both, atomically).
+                let n = f.stack.len();
+                let (a, b) = (f.stack.get(n.checked_sub(2)?)?, &f.stack[n - 1]);
+                let (first, second) = match (self.container_id(a), self.container_id(b)) {
+                    (Some(x), y) => ((x, a), y.map(|y| (y, b))),
+                    (None, Some(y)) => ((y, b), None),
+                    (None, None) => return None,
+                };
+                let mut access = Access::memory(
+                    Location::whole(self.key_of(first.0)),
+                    false,
+                    NameHint::Container(first.1.clone()),
+                );
+                access.also_reads = second.filter(|(y, _)| *y != first.0).map(|(y, v)| {
+                    (
+                        Location::whole(self.key_of(y)),
+                        NameHint::Container(v.clone()),
+                    )
+                });
+                Some(Classified {
+                    pending: Pending::Op(access.operation()),
+                    access: Some(access),
+                    what: "read",
+                })
+            }
+            Instr::JumpIfFalse(_)
+            | Instr::JumpIfTrue(_)
+            | Instr::JumpIfFalseOrPop(_)
+            | Instr::JumpIfTrueOrPop(_)
+            | Instr::Unary(UnOp::Not) => {
+                // The truth value of a container is its length.
+                let v = f.stack.last()?;
+                let id = self.container_id(v)?;
                 mem(
                     Location::whole(self.key_of(id)),
                     false,
-                    NameHint::Container(container.clone()),
+                    NameHint::Container(v.clone()),
                     "read",
                 )
             }
@@ -264,9 +373,24 @@ impl Machine {
     fn shared_attr_owner(&self, v: &Value) -> Option<ObjId> {
         let Value::Obj(id) = v else { return None };
         match self.obj(*id) {
+            // A `threading.local`'s attributes are each thread's own.
+            Obj::Instance(i) if self.is_thread_local_class(&i.class) => None,
             Obj::Instance(_) | Obj::Class(_) | Obj::Function(_) => Some(*id),
             _ => None,
         }
+    }
+
+    /// Whether `class` is `threading.local` or a subclass of it.
+    fn is_thread_local_class(&self, class: &Value) -> bool {
+        let Value::Obj(cid) = class else { return false };
+        let Obj::Class(c) = self.obj(*cid) else {
+            return false;
+        };
+        c.mro.iter().any(|k| match k {
+            Value::Obj(k) => matches!(self.obj(*k), Obj::Class(k)
+                if &*k.name == "local" && &*k.module == "threading"),
+            _ => false,
+        })
     }
 
     fn container_id(&self, v: &Value) -> Option<ObjId> {
@@ -396,20 +520,10 @@ impl Machine {
                 }
                 if !internal {
                     if let Some(id) = self.container_id(recv) {
-                        let write = MUTATING_METHODS.contains(&&**name);
-                        let loc = Location::whole(self.key_of(id));
-                        let op = if write {
-                            Operation::write(loc)
-                        } else {
-                            Operation::read(loc)
-                        };
+                        let access = self.container_call(id, recv, name, &args);
                         return Some(Classified {
-                            pending: Pending::Op(op),
-                            access: Some(Access {
-                                location: loc,
-                                write,
-                                hint: NameHint::Container(recv.clone()),
-                            }),
+                            pending: Pending::Op(access.operation()),
+                            access: Some(access),
                             what: "call",
                         });
                     }
@@ -417,8 +531,22 @@ impl Machine {
             }
             return None;
         }
-        let Value::Builtin(name) = callee else {
-            return None;
+        let name = match callee {
+            Value::Builtin(name) => name,
+            // Constructors that copy a container read it: `list(d)`, `dict(d)`, `set(lst)`.
+            Value::Type(ty) if !internal => match ty {
+                Ty::List
+                | Ty::Tuple
+                | Ty::Dict
+                | Ty::Set
+                | Ty::FrozenSet
+                | Ty::Deque
+                | Ty::Counter
+                | Ty::Str
+                | Ty::Bool => ty.name(),
+                _ => return None,
+            },
+            _ => return None,
         };
         let now = self.now;
         match name {
@@ -443,9 +571,25 @@ impl Machine {
                 } else {
                     STDOUT_LOCATION
                 });
+                // Printing a container reads it in the same step (the first one printed).
+                let access = (!internal)
+                    .then(|| {
+                        args.iter().find_map(|a| {
+                            let id = self.container_id(a)?;
+                            let mut access = Access::memory(
+                                Location::whole(self.key_of(id)),
+                                false,
+                                NameHint::Container(a.clone()),
+                            );
+                            access.call = true;
+                            Some(access)
+                        })
+                    })
+                    .flatten();
+                let op = Operation::write(loc).reading_also(access.as_ref().map(|a| a.location));
                 Some(Classified {
-                    pending: Pending::Op(Operation::write(loc)),
-                    access: None,
+                    pending: Pending::Op(op),
+                    access,
                     what: "print",
                 })
             }
@@ -521,6 +665,22 @@ impl Machine {
                     what: "is_alive",
                 })
             }
+            // Starting and ending threads change the set `threading.enumerate()` reads. They
+            // commute with each other (the set is the same in either order), so they are
+            // *reads* of it, and the rare observer is the *write*: DPOR then orders each start
+            // and end with the observers only, not with each other.
+            "_weft.threads_changed" | "_weft.observe_threads" => {
+                let loc = Location::whole(THREADS_LOCATION);
+                Some(Classified {
+                    pending: Pending::Op(if name == "_weft.observe_threads" {
+                        Operation::write(loc)
+                    } else {
+                        Operation::read(loc)
+                    }),
+                    access: None,
+                    what: "sync",
+                })
+            }
             "_weft.hb_acquire" | "_weft.hb_release" => {
                 let Value::Obj(id) = args.first()? else {
                     return None;
@@ -537,24 +697,80 @@ impl Machine {
                     what: "sync",
                 })
             }
-            "len" | "sorted" | "list" | "tuple" | "sum" | "min" | "max" | "any" | "all"
-            | "repr" | "str"
-                if !internal =>
-            {
+            _ if BUILTIN_READERS.contains(&name) && !internal => {
                 let id = self.container_id(args.first()?)?;
-                let loc = Location::whole(self.key_of(id));
+                let mut access = Access::memory(
+                    Location::whole(self.key_of(id)),
+                    false,
+                    NameHint::Container(args[0].clone()),
+                );
+                access.call = true;
+                access.method = Some(Arc::from(name));
                 Some(Classified {
-                    pending: Pending::Op(Operation::read(loc)),
-                    access: Some(Access {
-                        location: loc,
-                        write: false,
-                        hint: NameHint::Container(args[0].clone()),
-                    }),
+                    pending: Pending::Op(access.operation()),
+                    access: Some(access),
                     what: "call",
                 })
             }
             _ => None,
         }
+    }
+
+    /// A builtin method call on a container: one atomic step that reads or writes it (a dict's
+    /// `get`/`setdefault` of a present key touch that key only), and also reads a second
+    /// container it takes (`a.extend(b)`, `d.update(e)`).
+    fn container_call(&self, id: ObjId, recv: &Value, name: &Arc<str>, args: &[Value]) -> Access {
+        let write = MUTATING_METHODS.contains(&&**name);
+        let is_dict = matches!(
+            self.obj(id),
+            Obj::Dict(_) | Obj::DefaultDict { .. } | Obj::Counter(_)
+        );
+        let keyed = is_dict && matches!(&**name, "get" | "setdefault");
+        let part = match args.first() {
+            Some(k) if keyed && !self.adds_key(id, k) => self.element_part(id, k),
+            _ => None,
+        };
+        let (location, hint) = match (part, args.first()) {
+            (Some(p), Some(k)) => (
+                Location::part(self.key_of(id), p),
+                NameHint::Element(recv.clone(), k.clone()),
+            ),
+            _ => (
+                Location::whole(self.key_of(id)),
+                NameHint::Container(recv.clone()),
+            ),
+        };
+        let also_reads = args
+            .first()
+            .and_then(|a| Some((self.container_id(a)?, a)))
+            .filter(|(other, _)| *other != id && !keyed)
+            .map(|(other, a)| {
+                (
+                    Location::whole(self.key_of(other)),
+                    NameHint::Container(a.clone()),
+                )
+            });
+        Access {
+            location,
+            write,
+            hint,
+            call: true,
+            method: Some(name.clone()),
+            also_reads,
+        }
+    }
+
+    /// Whether storing `key` into container `id` adds a key (a dict without it, or a key whose
+    /// equality needs the machine: then it is treated as new, the sound choice).
+    fn adds_key(&self, id: ObjId, key: &Value) -> bool {
+        let d = match self.obj(id) {
+            Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } | Obj::Counter(d) => d,
+            _ => return false,
+        };
+        if !is_plain_key(key) {
+            return true;
+        }
+        !d.contains_key(&Key::with_hash(key.clone(), crate::value::key_hash(key)))
     }
 
     fn classify_lock_call(
@@ -702,7 +918,19 @@ impl Machine {
         let site_line = self.frame(t).code.line_of(self.frame(t).pc);
         if self.options.record_trace {
             let operation = match &c.access {
-                Some(a) => format!("{} {}", c.what, self.describe_hint_pub(&a.hint)),
+                Some(a) => match (&a.method, &a.hint) {
+                    (Some(m), NameHint::Container(v) | NameHint::Element(v, _))
+                        if c.what == "call" =>
+                    {
+                        let target = self.describe_hint_pub(&NameHint::Container(v.clone()));
+                        if BUILTIN_READERS.contains(&&**m) {
+                            format!("call {m}({target})")
+                        } else {
+                            format!("call {target}.{m}()")
+                        }
+                    }
+                    _ => format!("{} {}", c.what, self.describe_hint_pub(&a.hint)),
+                },
                 None => c.what.to_string(),
             };
             let event = weft_core::TraceEvent {
@@ -716,8 +944,13 @@ impl Machine {
             };
             self.obs.trace.push(event);
         }
-        if let Some(a) = c.access {
+        if let Some(mut a) = c.access {
             if self.options.detect_races {
+                if let Some((location, hint)) = a.also_reads.take() {
+                    let mut second = Access::memory(location, false, hint);
+                    second.call = a.call;
+                    self.check_race(t, second, site_line);
+                }
                 self.check_race(t, a, site_line);
             }
         }
@@ -725,5 +958,15 @@ impl Machine {
 
     pub fn deadline_passed(&self, d: Option<VirtualTime>) -> bool {
         matches!(d, Some(d) if self.now >= d)
+    }
+}
+
+/// A key whose hash and equality need no machine (strings, numbers, None, tuples of them).
+fn is_plain_key(v: &Value) -> bool {
+    match v {
+        Value::None | Value::Bool(_) | Value::Int(_) | Value::Big(_) | Value::Float(_) => true,
+        Value::Str(_) => true,
+        Value::Tuple(items) => items.iter().all(is_plain_key),
+        _ => false,
     }
 }

@@ -10,10 +10,10 @@ __all__ = ['get_ident', 'active_count', 'Condition', 'current_thread', 'enumerat
 
 TIMEOUT_MAX = 9223372036.0
 ThreadError = RuntimeError
+# The live threads. Starting and ending a thread change it and enumerate()/active_count() read
+# it: the _weft.threads_changed()/observe_threads() calls are the scheduling points that order
+# them, as CPython's _active_limbo_lock does.
 _active = []
-# As CPython's: every access to _active is under it, so the accesses are ordered (and dependent
-# for the explorer) like CPython's _active_limbo_lock makes them.
-_active_limbo_lock = _weft.internal_lock()
 _counter = 0
 _shutdown_hooks = []
 
@@ -440,8 +440,8 @@ class Thread:
         if self._started:
             raise RuntimeError("threads can only be started once")
         self._started = True
-        with _active_limbo_lock:
-            _active.append(self)
+        _weft.threads_changed()
+        _active.append(self)
         _weft.start(self, self._bootstrap, self._daemonic)
 
     def _bootstrap(self):
@@ -454,9 +454,9 @@ class Thread:
             excepthook(ExceptHookArgs(type(exc), exc, None, self))
         finally:
             self._is_stopped = True
-            with _active_limbo_lock:
-                if self in _active:
-                    _active.remove(self)
+            _weft.threads_changed()
+            if self in _active:
+                _active.remove(self)
 
     def run(self):
         try:
@@ -588,13 +588,13 @@ def main_thread():
 
 
 def enumerate():
-    with _active_limbo_lock:
-        return list(_active)
+    _weft.observe_threads()
+    return list(_active)
 
 
 def active_count():
-    with _active_limbo_lock:
-        return len(_active)
+    _weft.observe_threads()
+    return len(_active)
 
 
 activeCount = active_count
@@ -609,9 +609,9 @@ def _shutdown():
         func(*arg, **kwargs)
     _main_thread._is_stopped = True
     while True:
-        with _active_limbo_lock:
-            pending = [t for t in _active
-                       if t is not _main_thread and not t._daemonic and t._started]
+        _weft.observe_threads()
+        pending = [t for t in _active
+                   if t is not _main_thread and not t._daemonic and t._started]
         if not pending:
             break
         pending[0].join()
