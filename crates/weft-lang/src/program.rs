@@ -84,11 +84,22 @@ pub struct ProgramData {
     /// name writable). Reading a global nobody writes (a builtin such as `print` or `len`) is not
     /// a visible operation: its value never changes.
     written_globals: Option<std::collections::BTreeSet<Arc<str>>>,
+    /// Attribute names the user program ever stores or deletes (None: it uses `setattr`,
+    /// `__dict__` or the like, which can write any name). Reading an attribute no code writes
+    /// (a method looked up through an instance: `t.start`, `q.put`) is not a visible operation.
+    written_attrs: Option<std::collections::BTreeSet<Arc<str>>>,
 }
 
 impl ProgramData {
     pub fn global_may_change(&self, name: &str) -> bool {
         match &self.written_globals {
+            Some(names) => names.contains(name),
+            None => true,
+        }
+    }
+
+    pub fn attr_may_change(&self, name: &str) -> bool {
+        match &self.written_attrs {
             Some(names) => names.contains(name),
             None => true,
         }
@@ -190,6 +201,7 @@ pub fn compile_program(
     let written = written_globals(&module);
     let data = ProgramData {
         written_globals: written,
+        written_attrs: written_attrs(&module),
         file: Arc::from(file),
         source_lines: source.lines().map(str::to_string).collect(),
         module,
@@ -215,6 +227,45 @@ fn written_globals(module: &Arc<Code>) -> Option<std::collections::BTreeSet<Arc<
                     names.insert(code.names[*n as usize].clone());
                 }
                 Instr::ImportStar => return None,
+                _ => {}
+            }
+        }
+        for c in &code.consts {
+            if let Value::Code(inner) = c {
+                stack.push(inner.clone());
+            }
+        }
+    }
+    Some(names)
+}
+
+/// Names through which a program can write attributes whose names are not in its code.
+const DYNAMIC_ATTR_WRITERS: &[&str] = &[
+    "setattr",
+    "delattr",
+    "vars",
+    "__dict__",
+    "__setattr__",
+    "__delattr__",
+];
+
+fn written_attrs(module: &Arc<Code>) -> Option<std::collections::BTreeSet<Arc<str>>> {
+    let mut names = std::collections::BTreeSet::new();
+    let mut stack = vec![module.clone()];
+    while let Some(code) = stack.pop() {
+        for i in &code.instrs {
+            match i {
+                Instr::StoreAttr(n) | Instr::DeleteAttr(n) => {
+                    names.insert(code.names[*n as usize].clone());
+                }
+                Instr::LoadGlobal(n)
+                | Instr::LoadName(n)
+                | Instr::LoadAttr(n)
+                | Instr::LoadMethod(n)
+                    if DYNAMIC_ATTR_WRITERS.contains(&&*code.names[*n as usize]) =>
+                {
+                    return None;
+                }
                 _ => {}
             }
         }

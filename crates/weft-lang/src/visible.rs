@@ -242,8 +242,11 @@ impl Machine {
             }
             Instr::LoadAttr(n) | Instr::LoadMethod(n) => {
                 let obj = f.stack.last()?;
-                let id = self.shared_attr_owner(obj)?;
                 let name = f.code.names[*n as usize].clone();
+                if !self.prog.attr_may_change(&name) {
+                    return None;
+                }
+                let id = self.shared_attr_owner(obj)?;
                 mem(
                     Location::part(self.key_of(id), name_hash(&name)),
                     false,
