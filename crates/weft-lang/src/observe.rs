@@ -303,7 +303,10 @@ impl Machine {
     pub fn lock_id(&self, id: ObjId) -> LockId {
         let l = self.lock_state(id);
         LockId {
-            name: self.describe_object(&Value::Obj(id)),
+            name: match &l.name {
+                Some(name) => name.to_string(),
+                None => self.describe_object(&Value::Obj(id)),
+            },
             created: SourceSite {
                 file: self.prog.file.to_string(),
                 line: l.created_line,
@@ -326,6 +329,14 @@ impl Machine {
             .collect();
         if held.is_empty() {
             return;
+        }
+        for &lock in held.iter().chain([&acquired]) {
+            if self.lock_state(lock).name.is_none() {
+                let name: std::sync::Arc<str> = self.describe_object(&Value::Obj(lock)).into();
+                if let Obj::Lock(l) = self.obj_mut(lock) {
+                    l.name = Some(name);
+                }
+            }
         }
         let acquired_id = self.lock_id(acquired);
         let acquired_site = SourceSite {
@@ -358,7 +369,7 @@ impl Machine {
         }
     }
 
-    fn is_internal_lock(&self, id: ObjId) -> bool {
+    pub(crate) fn is_internal_lock(&self, id: ObjId) -> bool {
         self.lock_state(id).created_line == 0
     }
 

@@ -28,8 +28,12 @@ const UNSEEN: u32 = u32::MAX;
 
 /// Hash again after at least one instruction per this many heap objects: for the small heaps of
 /// the programs exhaustive search explores that is almost every loop round (a cycle is found
-/// within a round or two), for big heaps hashing stays a bounded share of the run.
+/// within a round or two).
 const HEAP_OBJECTS_PER_INSTRUCTION: u64 = 16;
+/// Past this many heap objects the interval grows with the heap's size again (quadratically in
+/// all), so that on big heaps (a pool's tens of thousands of futures) hashing's share of the run
+/// shrinks instead of dominating it; a cycle is still found, some rounds later.
+const BIG_HEAP: u64 = 4_096;
 
 impl Canon {
     fn id<H: Hasher>(&mut self, id: ObjId, h: &mut H) {
@@ -296,7 +300,8 @@ impl Machine {
         if !self.options.hash_states || !self.looped {
             return None;
         }
-        let due = self.heap_objects() as u64 / HEAP_OBJECTS_PER_INSTRUCTION;
+        let heap = self.heap_objects() as u64;
+        let due = heap / HEAP_OBJECTS_PER_INSTRUCTION * (heap / BIG_HEAP).max(1);
         if self.work < due {
             return None;
         }

@@ -75,7 +75,12 @@ impl Machine {
             if blocking {
                 self.record_lock_edges(id, line);
             }
-            self.threads[t].held_locks.push(id);
+            // The prelude's internal locks (a Condition's waiter locks) are not listed: a waiter
+            // is left acquired when its wait ends, so listing them would grow the list (and
+            // the cost of every acquire) with every wait; reports never show them anyway.
+            if !self.is_internal_lock(id) {
+                self.threads[t].held_locks.push(id);
+            }
         }
         Ok(Value::Bool(true))
     }
@@ -141,6 +146,7 @@ impl Machine {
             created_line: line,
             ordinal,
             acquired_line: 0,
+            name: None,
         })))
     }
 

@@ -115,6 +115,9 @@ pub struct LockObj {
     pub ordinal: u32,
     /// The line where the current holder took it.
     pub acquired_line: u32,
+    /// How the program names it, found when it first takes part in a lock-order edge (finding
+    /// a name searches the globals, too slow to repeat on every acquire).
+    pub name: Option<std::sync::Arc<str>>,
 }
 
 #[derive(Clone, Debug)]

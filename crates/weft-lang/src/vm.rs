@@ -125,6 +125,7 @@ pub struct Thread {
     pub daemon: bool,
     pub handling: Vec<Value>,
     pub allocations: u64,
+    /// The program's locks this thread holds, in acquisition order (internal locks not listed).
     pub held_locks: Vec<ObjId>,
     pub clock: weft_core::VectorClock,
     /// The exception that ended the thread, if any (for the main thread: printed at exit).
