@@ -989,6 +989,9 @@ impl Machine {
         match v {
             Value::Str(s) => {
                 let base = base.as_ref().and_then(int_of).unwrap_or(10);
+                if base != 0 && !(2..=36).contains(&base) {
+                    return Err(self.exc(Ty::ValueError, "int() base must be >= 2 and <= 36, or 0"));
+                }
                 let t = s.trim().replace('_', "");
                 let (neg, digits) = match t.strip_prefix('-') {
                     Some(r) => (true, r.to_string()),
