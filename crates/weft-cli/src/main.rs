@@ -15,7 +15,7 @@ use weft_explore::{ExploreConfig, ExploreReport, Strategy};
     name = "weft",
     version,
     about = "Deterministic thread-schedule simulator for threaded Python programs",
-    after_help = "Examples:\n  weft run scenarios/classic/counter_race.py --seed 2\n  weft replay scenarios/classic/counter_race.py s:0.1x3.2\n  weft explore scenarios/classic/abba_deadlock.py\n  weft test scenarios/"
+    after_help = "Examples:\n  weft run scenarios/classic/counter_race.py --seed 3\n  weft replay scenarios/classic/counter_race.py s:0.1x3.2\n  weft explore scenarios/classic/abba_deadlock.py\n  weft test scenarios/"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -81,7 +81,7 @@ struct ExploreArgs {
 enum Command {
     /// Run one seeded interleaving of a program
     #[command(
-        after_help = "Example:\n  weft run scenarios/classic/counter_race.py --seed 2 --trace"
+        after_help = "Example:\n  weft run scenarios/classic/counter_race.py --seed 3 --trace"
     )]
     Run {
         file: String,
@@ -117,6 +117,21 @@ enum Command {
         file: String,
         #[command(flatten)]
         explore: ExploreArgs,
+        /// Print the JSON report
+        #[arg(long)]
+        json: bool,
+        /// List the distinct outputs and how often each appeared
+        #[arg(long)]
+        outcomes: bool,
+    },
+    /// Combine the JSON reports of `explore --shard I/N --json` into the report of one run
+    #[command(
+        after_help = "Example:\n  for i in 1 2 3; do weft explore prog.py --shard $i/3 --json > shard$i.json; done\n  weft merge shard1.json shard2.json shard3.json"
+    )]
+    Merge {
+        /// The shards' JSON reports, one per shard
+        #[arg(required = true)]
+        reports: Vec<String>,
         /// Print the JSON report
         #[arg(long)]
         json: bool,
@@ -186,6 +201,11 @@ fn main() -> ExitCode {
             format,
             explore,
         } => graph_command(&file, &format, &explore),
+        Command::Merge {
+            reports,
+            json,
+            outcomes,
+        } => merge_command(&reports, json, outcomes),
         Command::Test { paths } => scenario::test_command(&paths),
         Command::Bench { runs, json } => bench::bench_command(runs, &json),
     }
@@ -324,6 +344,11 @@ fn explore_command(file: &str, args: &ExploreArgs, json: bool, outcomes: bool) -
             return ExitCode::from(2);
         }
     };
+    print_report(file, &report, json, outcomes)
+}
+
+/// Prints an exploration report (text or JSON); the exit status says whether it found anything.
+fn print_report(file: &str, report: &ExploreReport, json: bool, outcomes: bool) -> ExitCode {
     let rendered: Vec<weft_report::RenderedFinding<'_>> = report
         .findings
         .iter()
@@ -333,9 +358,9 @@ fn explore_command(file: &str, args: &ExploreArgs, json: bool, outcomes: bool) -
         })
         .collect();
     let text = if json {
-        weft_report::report_json(file, &report, &rendered)
+        weft_report::report_json(file, report, &rendered)
     } else {
-        weft_report::report_text(file, &report, &rendered, outcomes)
+        weft_report::report_text(file, report, &rendered, outcomes)
     };
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}", text.trim_end());
@@ -344,6 +369,55 @@ fn explore_command(file: &str, args: &ExploreArgs, json: bool, outcomes: bool) -
     } else {
         ExitCode::from(1)
     }
+}
+
+/// `weft merge`: the shards of one exploration, each exactly once, combined.
+fn merge_command(paths: &[String], json: bool, outcomes: bool) -> ExitCode {
+    let mut shards: Vec<(String, ExploreReport)> = Vec::new();
+    for path in paths {
+        let read = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| weft_report::shard_report_from_json(&text));
+        match read {
+            Ok(shard) => shards.push(shard),
+            Err(e) => {
+                eprintln!("weft: {path}: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let (file, first) = (shards[0].0.clone(), shards[0].1.clone());
+    let count = first.shard.map_or(1, |(_, n)| n);
+    let mut seen = vec![false; count];
+    for (path, (f, r)) in paths.iter().zip(&shards) {
+        let (index, n) = r.shard.unwrap_or((0, 1));
+        let problem = if *f != file {
+            Some(format!("it explored {f}, not {file}"))
+        } else if n != count || r.strategy != first.strategy || r.program_seed != first.program_seed
+        {
+            Some("it comes from a different exploration (shard count, strategy or seed)".into())
+        } else if seen[index] {
+            Some(format!("shard {}/{count} is given twice", index + 1))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            eprintln!("weft: {path}: {problem}");
+            return ExitCode::from(2);
+        }
+        seen[index] = true;
+    }
+    if let Some(missing) = seen.iter().position(|s| !s) {
+        eprintln!(
+            "weft: shard {}/{count} is missing: every shard's report is needed",
+            missing + 1
+        );
+        return ExitCode::from(2);
+    }
+    shards.sort_by_key(|(_, r)| r.shard);
+    let reports: Vec<ExploreReport> = shards.iter().map(|(_, r)| r.clone()).collect();
+    let merged = weft_explore::merge_reports(&reports);
+    print_report(&file, &merged, json, outcomes)
 }
 
 fn graph_command(file: &str, format: &str, args: &ExploreArgs) -> ExitCode {

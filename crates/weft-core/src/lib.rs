@@ -29,7 +29,19 @@ pub use time::VirtualTime;
 pub use vclock::VectorClock;
 
 /// A thread of the program. `ThreadId(0)` is the main thread; ids are given in creation order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct ThreadId(pub u32);
 
 impl ThreadId {

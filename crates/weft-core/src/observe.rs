@@ -6,7 +6,18 @@
 use crate::{StepMachine, ThreadId, VirtualTime};
 
 /// A place in the program's source.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct SourceSite {
     pub file: String,
     pub line: u32,
@@ -21,7 +32,7 @@ impl std::fmt::Display for SourceSite {
 }
 
 /// One executed visible operation, for the trace.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TraceEvent {
     /// The step number in the execution, from 1.
     pub step: usize,
@@ -37,7 +48,7 @@ pub struct TraceEvent {
 }
 
 /// An exception that escaped a thread (the main thread included).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Failure {
     pub thread: ThreadId,
     pub thread_name: String,
@@ -52,7 +63,9 @@ pub struct Failure {
 }
 
 /// One access to a shared location, for a race report.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct AccessSite {
     pub thread: ThreadId,
     pub thread_name: String,
@@ -62,7 +75,9 @@ pub struct AccessSite {
 
 /// Two accesses to one location from different threads, at least one a write, not ordered by
 /// happens-before.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Race {
     /// The location as the user wrote it: `counter`, `acct.balance`, `cache[7]`.
     pub location: String,
@@ -71,7 +86,9 @@ pub struct Race {
 }
 
 /// A lock taken while holding another: an edge of the lock-order graph.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct LockEdge {
     /// Stable identity of the locks within the program (creation site and ordinal), and their names.
     pub held: LockId,
@@ -84,7 +101,9 @@ pub struct LockEdge {
     pub also_held: Vec<LockId>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct LockId {
     /// How the program refers to the lock (`lock1`, `forks[2]`, `self.mutex`), best effort.
     pub name: String,
@@ -94,7 +113,7 @@ pub struct LockId {
 }
 
 /// What a blocked thread waits for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum WaitTarget {
     /// A lock (or RLock, or the lock under a Condition) held by `owner` (None: held by nobody that
     /// can release it, e.g. a Lock held by a finished thread).
@@ -111,7 +130,7 @@ pub enum WaitTarget {
     Other { object: String, explanation: String },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BlockedThread {
     pub thread: ThreadId,
     pub thread_name: String,

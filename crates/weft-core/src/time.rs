@@ -1,7 +1,19 @@
 //! Virtual time: nanoseconds since the start of the execution. Nothing reads the host clock.
 
 /// A point in virtual time, in nanoseconds from the start of the execution.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct VirtualTime(pub u64);
 
 impl VirtualTime {

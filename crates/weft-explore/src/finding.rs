@@ -6,7 +6,9 @@
 use weft_core::observe::{BlockedThread, Failure, LockEdge, Race, SourceSite, TraceEvent};
 use weft_core::{Schedule, ThreadId};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum FindingKind {
     Assertion,
     Exception,
@@ -40,14 +42,26 @@ impl std::fmt::Display for FindingKind {
 
 /// Where in the exploration order an execution came: the subtree (or sampling chunk) and the
 /// execution within it. Merging keeps, for each finding, the one that came first.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Origin {
     pub item: u64,
     pub execution: u64,
 }
 
 /// The data behind a finding's message, for renderers.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FindingDetails {
     /// An exception that escaped a thread.
     Failure(Failure),
@@ -69,7 +83,7 @@ pub enum FindingDetails {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     pub kind: FindingKind,
     /// What makes two occurrences the same finding (kind-specific; built from source sites).

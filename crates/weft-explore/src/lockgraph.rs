@@ -19,7 +19,7 @@ use crate::finding::{join_names, Finding, FindingDetails, FindingKind, Origin};
 
 /// An edge of the lock-order graph: `thread_name` took `nodes[to]` at `acquired_site` while
 /// holding `nodes[from]` (taken at `held_site`) and the locks in `also_held`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LockGraphEdge {
     pub from: usize,
     pub to: usize,
@@ -38,7 +38,7 @@ pub struct LockGraphEdge {
 }
 
 /// The lock-order graph of an exploration.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LockGraph {
     /// The locks, sorted.
     pub nodes: Vec<LockId>,
@@ -50,7 +50,7 @@ pub struct LockGraph {
 
 type EdgeKey = (LockId, LockId, String, SourceSite, SourceSite, Vec<LockId>);
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct EdgeSeen {
     executions: usize,
     schedule: Schedule,
@@ -59,9 +59,32 @@ struct EdgeSeen {
 }
 
 /// Accumulates lock edges over executions (and over merged parts of an exploration).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LockGraphBuilder {
+    #[serde(with = "edge_list")]
     edges: BTreeMap<EdgeKey, EdgeSeen>,
+}
+
+/// The edge map as a list of pairs in JSON (its keys are not strings).
+mod edge_list {
+    use super::{EdgeKey, EdgeSeen};
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(
+        map: &BTreeMap<EdgeKey, EdgeSeen>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(map.iter())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<EdgeKey, EdgeSeen>, D::Error> {
+        Ok(Vec::<(EdgeKey, EdgeSeen)>::deserialize(deserializer)?
+            .into_iter()
+            .collect())
+    }
 }
 
 /// The longest lock cycle searched for.

@@ -6,14 +6,14 @@ use crate::finding::{Finding, FindingKind};
 use crate::lockgraph::{LockGraph, LockGraphBuilder};
 
 /// A distinct program output, with how many executions printed it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
     pub stdout: String,
     pub executions: usize,
 }
 
 /// One phase of an exploration (`auto` has a DPOR phase and possibly a PCT phase).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Phase {
     pub strategy: String,
     pub executions: usize,
@@ -23,7 +23,7 @@ pub struct Phase {
     pub stopped: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ExploreReport {
     /// The strategy asked for (`auto`, `dpor`, `dfs`, `source-dpor`, `random`, `pct`).
     pub strategy: String,

@@ -117,7 +117,7 @@ pub fn report_json(file: &str, report: &ExploreReport, findings: &[RenderedFindi
         .iter()
         .map(|o| serde_json::json!({ "stdout": o.stdout, "executions": o.executions }))
         .collect();
-    let value = serde_json::json!({
+    let mut value = serde_json::json!({
         "file": file,
         "strategy": report.strategy,
         "complete": report.complete,
@@ -132,7 +132,33 @@ pub fn report_json(file: &str, report: &ExploreReport, findings: &[RenderedFindi
         "findings": findings,
         "outcomes": outcomes,
     });
+    if let Some((index, count)) = report.shard {
+        // A shard's report carries the whole exploration state `weft merge` needs to combine
+        // the shards exactly as one run would have reported (lock edges included).
+        value["shard"] = serde_json::json!({ "index": index + 1, "count": count });
+        value["merge_data"] = serde_json::to_value(report).unwrap_or_default();
+    }
     serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// A shard's report read back from its JSON (`report_json` of a `--shard` exploration): the
+/// program file and the report, or why the text is not one.
+pub fn shard_report_from_json(text: &str) -> Result<(String, ExploreReport), String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not a JSON report: {e}"))?;
+    let file = value["file"]
+        .as_str()
+        .ok_or("not a weft report (no \"file\")")?
+        .to_string();
+    let data = value
+        .get("merge_data")
+        .ok_or("not the report of a shard (explore with --shard I/N --json)")?;
+    let report: ExploreReport = serde_json::from_value(data.clone())
+        .map_err(|e| format!("a shard report this weft cannot read: {e}"))?;
+    if report.shard.is_none() {
+        return Err("not the report of a shard".into());
+    }
+    Ok((file, report))
 }
 
 /// The terminal report: a headline per finding, its explanation, the shrunk trace in the column
