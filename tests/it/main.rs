@@ -4,7 +4,9 @@ mod cli;
 mod determinism;
 mod differential;
 mod engine;
+mod parallel;
 mod scenarios_run;
+mod soundness;
 mod threading_api;
 
 use std::path::{Path, PathBuf};
