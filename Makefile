@@ -6,9 +6,14 @@ CARGO ?= cargo
 build:
 	$(CARGO) build --workspace
 
-test: build
+# The tests run optimised: the soundness and differential suites explore hundreds of thousands of
+# executions. `weft test scenarios/` checks every scenario's `# expect:` lines.
+test:
 	$(CARGO) fmt --all -- --check
-	$(CARGO) test --workspace
+	$(CARGO) clippy --workspace --all-targets --release -- -D warnings
+	$(CARGO) build --release -p weft-cli
+	$(CARGO) test --workspace --release
+	./target/release/weft test scenarios/
 
 lint:
 	$(CARGO) clippy --workspace -- -D warnings
@@ -16,8 +21,9 @@ lint:
 fmt:
 	$(CARGO) fmt --all
 
-demo: build
-	-./target/debug/weft run scenarios/classic/counter_race.py --seed 2
+demo:
+	$(CARGO) build --release -p weft-cli
+	-./target/release/weft run scenarios/classic/counter_race.py --seed 3
 
 bench:
 	$(CARGO) build --release -p weft-cli

@@ -133,3 +133,44 @@ fn a_failing_run_prints_a_schedule_that_replays_byte_identically() {
     }
     assert!(found, "no seed in 0..=99 showed the lost update");
 }
+
+/// The README's first command (the main job, on a bundled scenario) does what the README says:
+/// the lost update fails the assertion, the race is reported, and the printed replay command
+/// reproduces the run byte for byte.
+#[test]
+fn the_readme_demo_command_shows_the_lost_update_and_replays() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("cargo run -q -p weft-cli -- run "))
+        .expect("the README's run command");
+    let command = line.split('#').next().unwrap();
+    let args: Vec<&str> = command
+        .split_whitespace()
+        .skip_while(|w| *w != "--")
+        .skip(1)
+        .collect();
+    let out = Command::new(weft_bin())
+        .current_dir(root())
+        .args(&args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("AssertionError"), "{stderr}");
+    assert!(stderr.contains("assertion:"), "{stderr}");
+    assert!(stderr.contains("race: data race on counter"), "{stderr}");
+    let replay = stderr
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("weft replay "))
+        .expect("a replay command");
+    let replay_args: Vec<&str> = replay.split_whitespace().skip(1).collect();
+    let again = Command::new(weft_bin())
+        .current_dir(root())
+        .args(&replay_args)
+        .output()
+        .unwrap();
+    assert_eq!(again.stdout, out.stdout);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("AssertionError"));
+}
