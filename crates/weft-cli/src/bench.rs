@@ -11,6 +11,7 @@ use weft_explore::{ExploreConfig, Strategy};
 struct Row {
     program: String,
     strategy: String,
+    jobs: usize,
     executions: usize,
     steps: u64,
     seconds: f64,
@@ -49,19 +50,26 @@ fn time<T>(f: impl FnOnce() -> T) -> (T, f64) {
     (v, start.elapsed().as_secs_f64())
 }
 
-const SUITE: &[(&str, &[&str])] = &[
-    (
-        "scenarios/bench/lastzero_5.py",
-        &["dfs", "source-dpor", "dpor"],
-    ),
-    ("scenarios/bench/lastzero_8.py", &["source-dpor", "dpor"]),
-    ("scenarios/bench/readers_8.py", &["dpor"]),
-    ("scenarios/bench/filesystem_16.py", &["dpor"]),
-    ("scenarios/bench/philosophers_3.py", &["dfs", "dpor"]),
-    ("scenarios/bench/philosophers_5.py", &["dpor"]),
-    ("scenarios/bench/philosophers_5_ordered.py", &["dpor"]),
-    ("scenarios/bench/locked_counter_3.py", &["dfs", "dpor"]),
-    ("scenarios/bench/locked_counter_5.py", &["dpor"]),
+/// The benchmark programs, each explored with plain DFS, source-DPOR and optimal DPOR.
+const SUITE: &[&str] = &[
+    "scenarios/bench/lastzero_5.py",
+    "scenarios/bench/lastzero_8.py",
+    "scenarios/bench/readers_8.py",
+    "scenarios/bench/filesystem_16.py",
+    "scenarios/bench/philosophers_3.py",
+    "scenarios/bench/philosophers_5.py",
+    "scenarios/bench/philosophers_5_ordered.py",
+    "scenarios/bench/locked_counter_3.py",
+    "scenarios/bench/locked_counter_5.py",
+];
+const STRATEGIES: &[&str] = &["dfs", "source-dpor", "dpor"];
+/// Executions each exploration may run: DFS does not finish most of these programs; its row
+/// then says how far it got.
+const BUDGET: usize = 50_000;
+/// Explored with optimal DPOR on one and on two OS threads (`--jobs`).
+const JOBS_SUITE: &[&str] = &[
+    "scenarios/bench/readers_13.py",
+    "scenarios/bench/lastzero_10.py",
 ];
 
 const INTERPRETER: &[(&str, &str)] = &[
@@ -82,7 +90,15 @@ const INTERPRETER: &[(&str, &str)] = &[
 pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
     let runs = runs.max(1);
     let mut rows = Vec::new();
-    for (file, strategies) in SUITE {
+    let plan = SUITE
+        .iter()
+        .flat_map(|f| STRATEGIES.iter().map(move |s| (*f, *s, 1)))
+        .chain(
+            JOBS_SUITE
+                .iter()
+                .flat_map(|f| [1, 2].map(move |jobs| (*f, "dpor", jobs))),
+        );
+    for (file, strategy, jobs) in plan {
         let Ok(source) = std::fs::read_to_string(file) else {
             eprintln!("weft bench: cannot read {file}");
             return ExitCode::from(2);
@@ -95,11 +111,12 @@ pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-        for s in strategies.iter() {
+        {
             let config = ExploreConfig {
-                strategy: Strategy::parse(s).unwrap_or(Strategy::Dpor),
-                max_executions: Some(200_000),
+                strategy: Strategy::parse(strategy).unwrap_or(Strategy::Dpor),
+                max_executions: Some(BUDGET),
                 minimize: false,
+                jobs,
                 ..Default::default()
             };
             let mut times = Vec::new();
@@ -112,7 +129,8 @@ pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
             let Some(report) = last else { continue };
             rows.push(Row {
                 program: file.trim_start_matches("scenarios/bench/").to_string(),
-                strategy: s.to_string(),
+                strategy: strategy.to_string(),
+                jobs,
                 executions: report.executions,
                 steps: report.steps_total,
                 seconds: median(times),
@@ -125,9 +143,10 @@ pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
-        "{:<28} {:<12} {:>10} {:>10} {:>9} {:>12} {:>12} {:>10} {:>9}",
+        "{:<28} {:<12} {:>4} {:>10} {:>10} {:>9} {:>12} {:>12} {:>10} {:>9}",
         "program",
         "strategy",
+        "jobs",
         "executions",
         "published",
         "seconds",
@@ -139,9 +158,10 @@ pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
     for r in &rows {
         let _ = writeln!(
             out,
-            "{:<28} {:<12} {:>10} {:>10} {:>9.3} {:>12.0} {:>12.0} {:>7} MiB {:>9}",
+            "{:<28} {:<12} {:>4} {:>10} {:>10} {:>9.3} {:>12.0} {:>12.0} {:>7} MiB {:>9}",
             r.program,
             r.strategy,
+            r.jobs,
             r.executions,
             r.published
                 .map(|p| p.to_string())
@@ -196,7 +216,7 @@ pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
     let json = serde_json::json!({
         "runs_per_figure": runs,
         "exploration": rows.iter().map(|r| serde_json::json!({
-            "program": r.program, "strategy": r.strategy, "executions": r.executions, "published": r.published,
+            "program": r.program, "strategy": r.strategy, "jobs": r.jobs, "executions": r.executions, "published": r.published,
             "steps": r.steps, "seconds": r.seconds, "complete": r.complete, "peak_rss_kib": r.peak_rss_kib,
         })).collect::<Vec<_>>(),
         "interpreter": interp,
