@@ -174,3 +174,25 @@ fn the_readme_demo_command_shows_the_lost_update_and_replays() {
     assert_eq!(again.stdout, out.stdout);
     assert!(String::from_utf8_lossy(&again.stderr).contains("AssertionError"));
 }
+
+/// An exploration longer than a second shows progress only on a terminal: with stderr captured
+/// (a pipe, as in CI) stderr stays empty and stdout holds only the report.
+#[test]
+fn no_progress_line_when_stderr_is_not_a_terminal() {
+    let out = Command::new(weft_bin())
+        .current_dir(root())
+        .args([
+            "explore",
+            "scenarios/bench/lastzero_10.py",
+            "--strategy",
+            "dpor",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("3328 executions (dpor), complete"),
+        "{stdout}"
+    );
+}

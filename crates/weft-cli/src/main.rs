@@ -2,6 +2,7 @@
 //! Everything else is in the library crates.
 
 mod bench;
+mod progress;
 mod scenario;
 
 use clap::{Parser, Subcommand};
@@ -323,13 +324,12 @@ pub(crate) fn explore_program(
     args: &ExploreArgs,
 ) -> Result<ExploreReport, String> {
     let config = explore_config(args)?;
-    #[allow(clippy::disallowed_methods)]
-    let start = std::time::Instant::now();
-    let limit = args.time_limit;
-    let deadline = move || limit.is_some_and(|l| start.elapsed().as_secs_f64() >= l);
-    scenario
+    let deadline = progress::Progress::new(args.time_limit);
+    let report = scenario
         .explore_until(&config, &deadline)
-        .map_err(|e| e.message)
+        .map_err(|e| e.message);
+    deadline.finish();
+    report
 }
 
 fn explore_command(file: &str, args: &ExploreArgs, json: bool, outcomes: bool) -> ExitCode {

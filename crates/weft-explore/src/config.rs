@@ -63,6 +63,11 @@ pub trait Deadline: Sync {
     fn fraction_spent(&self) -> Option<f64> {
         None
     }
+    /// Called after every execution, with the number of distinct findings the part of the
+    /// search that ran it has seen so far (for a progress display; jobs call it concurrently).
+    fn executed(&self, findings: usize) {
+        let _ = findings;
+    }
 }
 
 impl<F: Fn() -> bool + Sync> Deadline for F {

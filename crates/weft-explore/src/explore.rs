@@ -165,6 +165,9 @@ impl Deadline for ShareOf<'_> {
                 .fraction_spent()
                 .is_some_and(|spent| spent >= self.share)
     }
+    fn executed(&self, findings: usize) {
+        self.deadline.executed(findings);
+    }
 }
 
 fn auto<P: Program>(

@@ -245,6 +245,7 @@ pub(crate) fn explore_sampling<P: Program>(
                 origin_item,
                 &mut collector,
             );
+            deadline.executed(collector.findings.len());
             if config.fail_fast && collector.found {
                 cut = true;
                 stop.store(true, Ordering::SeqCst);

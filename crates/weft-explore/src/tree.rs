@@ -377,6 +377,7 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
             };
             executed += 1;
             self.finish_execution(&end, origin, collector);
+            limits.deadline.executed(collector.findings.len());
             if limits.fail_fast && collector.found {
                 return ItemEnd::FailFast;
             }
