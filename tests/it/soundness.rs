@@ -271,3 +271,37 @@ fn dpor_matches_dfs_on_generated_python_programs_batch_1() {
 fn dpor_matches_dfs_on_generated_python_programs_batch_2() {
     check_batch(550..1100);
 }
+
+/// Threads that share nothing have one Mazurkiewicz trace, whatever their number: DPOR runs one
+/// execution (module-level code, shared globals for the loop variables, and thread start and
+/// join included).
+#[test]
+fn independent_threads_are_one_execution() {
+    for n in 1..=6 {
+        let mut src = String::from("import threading\n");
+        for i in 0..n {
+            let _ = writeln!(
+                src,
+                "v{i} = 0\ndef f{i}():\n    global v{i}\n    for _ in range(3):\n        v{i} += 1"
+            );
+        }
+        let names: Vec<String> = (0..n).map(|i| format!("f{i}")).collect();
+        let _ = writeln!(
+            src,
+            "ts = [threading.Thread(target=f) for f in ({},)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint({})",
+            names.join(", "),
+            (0..n).map(|i| format!("v{i}")).collect::<Vec<_>>().join(", ")
+        );
+        let program = Scenario::from_source("indep.py", &src, Default::default()).unwrap();
+        let report = program.explore(&config(Strategy::Dpor, 1_000)).unwrap();
+        assert!(report.complete, "{n} threads");
+        assert_eq!(report.executions, 1, "{n} threads:\n{src}");
+        assert!(
+            report.findings.is_empty(),
+            "{n} threads: {:?}",
+            report.findings
+        );
+        let expected = format!("{}\n", vec!["3"; n].join(" "));
+        assert_eq!(report.outcomes[0].stdout, expected);
+    }
+}

@@ -4,10 +4,12 @@
 //! default continues). Candidates truncate the schedule at a preemption, replace a preemptive
 //! choice by the default one, or truncate it anywhere; a candidate whose recorded choice is not
 //! enabled takes the default there, and the accepted schedule is what the replay actually chose,
-//! so it replays exactly. This is a greedy local search (like CHESS's preemption-minimal
-//! counterexamples, found here by search rather than by iterative bounding): the result is
-//! locally minimal, not necessarily the global minimum. The number of replays per finding is
-//! bounded.
+//! so it replays exactly. This greedy local search is locally minimal only, so when its result
+//! still has preemptions, CHESS's iterative context bounding (Musuvathi and Qadeer, PLDI 2007)
+//! settles the count: DFS bounded to 0, 1, ... preemptions (a bounded number of executions each)
+//! looks for the same finding, and the first schedule found, shrunk again for steps, is taken.
+//! Within those budgets the reported count of preemptions is the fewest that show the finding.
+//! The number of replays per finding is bounded.
 
 use weft_core::observe::{Observe, Program, TraceEvent};
 use weft_core::{ChoicePoint, Chooser, Limits, Schedule, ThreadId};
@@ -17,6 +19,8 @@ use crate::run::{drive, run_one, single_findings, RunMode, SampleChooser};
 
 /// The most replays spent shrinking one finding.
 const MAX_REPLAYS: usize = 64;
+/// The most executions of each preemption-bounded search for fewer preemptions.
+const BOUNDED_EXECUTIONS: usize = 2_000;
 
 /// Replays a schedule, taking the default wherever the recorded choice cannot be made; records
 /// what it chose and which choices were preemptions.
@@ -95,9 +99,48 @@ fn trial<P: Program>(
 pub(crate) fn shrink<P: Program>(program: &P, finding: &Finding, limits: Limits) -> Schedule {
     let (kind, key) = (finding.kind, finding.key.as_str());
     let seed = finding.program_seed;
-    let Some(mut best) = trial(program, seed, limits, kind, key, &finding.schedule.choices) else {
+    let Some(start) = trial(program, seed, limits, kind, key, &finding.schedule.choices) else {
         return finding.schedule.clone();
     };
+    let best = greedy(program, seed, limits, kind, key, start);
+    if best.preemptions == 0 || kind == FindingKind::LockOrder {
+        return best.schedule;
+    }
+    for bound in 0..best.preemptions {
+        let config = crate::ExploreConfig {
+            strategy: crate::Strategy::Dfs,
+            seed,
+            max_executions: Some(BOUNDED_EXECUTIONS),
+            limits,
+            preemption_bound: Some(bound),
+            minimize: false,
+            split_items: 1,
+            ..crate::ExploreConfig::default()
+        };
+        let Ok(report) = crate::explore(program, &config) else {
+            break;
+        };
+        let found = report
+            .findings
+            .iter()
+            .find(|f| f.kind == kind && f.key == key)
+            .and_then(|f| trial(program, seed, limits, kind, key, &f.schedule.choices));
+        if let Some(fewer) = found.filter(|t| t.preemptions < best.preemptions) {
+            return greedy(program, seed, limits, kind, key, fewer).schedule;
+        }
+    }
+    best.schedule
+}
+
+/// Greedy local search from `best` for fewer preemptions, then fewer steps.
+fn greedy<P: Program>(
+    program: &P,
+    seed: u64,
+    limits: Limits,
+    kind: FindingKind,
+    key: &str,
+    mut best: Trial,
+) -> Trial {
     let mut replays = 1;
     let better = |t: &Trial, best: &Trial| {
         (t.preemptions, t.steps, t.schedule.choices.len())
@@ -135,7 +178,7 @@ pub(crate) fn shrink<P: Program>(program: &P, finding: &Finding, limits: Limits)
         }
         break;
     }
-    best.schedule
+    best
 }
 
 /// The trace, steps and preemptions of replaying `schedule`, and whether it shows the finding.
