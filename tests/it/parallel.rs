@@ -26,15 +26,7 @@ fn config(strategy: Strategy) -> ExploreConfig {
 }
 
 fn json(file: &str, report: &weft::ExploreReport) -> String {
-    let rendered: Vec<weft_report::RenderedFinding<'_>> = report
-        .findings
-        .iter()
-        .map(|finding| weft_report::RenderedFinding {
-            finding,
-            trace: finding.trace.clone(),
-        })
-        .collect();
-    weft_report::report_json(file, report, &rendered)
+    weft_report::report_json(file, report, &weft_report::rendered_findings(report))
 }
 
 #[test]
@@ -142,6 +134,24 @@ fn weft_merge_combines_shard_reports_written_by_separate_processes() {
     let twice = weft(&["merge", &paths[0], &paths[0], &paths[1]]);
     assert_eq!(twice.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&twice.stderr).contains("given twice"));
+    // A damaged report is an error, never a crash.
+    let mut damaged: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&paths[0]).unwrap()).unwrap();
+    damaged["merge_data"]["shard"] = serde_json::json!([7, 3]);
+    let damaged_path = dir.join("damaged.json");
+    std::fs::write(&damaged_path, damaged.to_string()).unwrap();
+    let out = weft(&[
+        "merge",
+        &damaged_path.to_string_lossy(),
+        &paths[1],
+        &paths[2],
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("different exploration"));
+    let garbage = dir.join("garbage.json");
+    std::fs::write(&garbage, "{\"file\": 3}").unwrap();
+    let out = weft(&["merge", &garbage.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
     let unsharded = dir.join("whole.json");
     let out = weft(&["explore", file, "--strategy", "dpor", "--json"]);
     std::fs::write(&unsharded, &out.stdout).unwrap();

@@ -349,14 +349,7 @@ fn explore_command(file: &str, args: &ExploreArgs, json: bool, outcomes: bool) -
 
 /// Prints an exploration report (text or JSON); the exit status says whether it found anything.
 fn print_report(file: &str, report: &ExploreReport, json: bool, outcomes: bool) -> ExitCode {
-    let rendered: Vec<weft_report::RenderedFinding<'_>> = report
-        .findings
-        .iter()
-        .map(|finding| weft_report::RenderedFinding {
-            finding,
-            trace: finding.trace.clone(),
-        })
-        .collect();
+    let rendered = weft_report::rendered_findings(report);
     let text = if json {
         weft_report::report_json(file, report, &rendered)
     } else {
@@ -393,7 +386,10 @@ fn merge_command(paths: &[String], json: bool, outcomes: bool) -> ExitCode {
         let (index, n) = r.shard.unwrap_or((0, 1));
         let problem = if *f != file {
             Some(format!("it explored {f}, not {file}"))
-        } else if n != count || r.strategy != first.strategy || r.program_seed != first.program_seed
+        } else if n != count
+            || index >= n
+            || r.strategy != first.strategy
+            || r.program_seed != first.program_seed
         {
             Some("it comes from a different exploration (shard count, strategy or seed)".into())
         } else if seen[index] {

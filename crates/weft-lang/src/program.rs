@@ -214,20 +214,29 @@ pub fn compile_program(
     })
 }
 
-fn written_globals(module: &Arc<Code>) -> Option<std::collections::BTreeSet<Arc<str>>> {
+/// What an instruction says about the names a program writes.
+enum Writes {
+    Name(Arc<str>),
+    /// Any name may be written.
+    Any,
+    Nothing,
+}
+
+/// The names `classify` finds written anywhere in the module's code (None: any name).
+fn written_names(
+    module: &Arc<Code>,
+    classify: impl Fn(&Code, &Instr) -> Writes,
+) -> Option<std::collections::BTreeSet<Arc<str>>> {
     let mut names = std::collections::BTreeSet::new();
     let mut stack = vec![module.clone()];
     while let Some(code) = stack.pop() {
         for i in &code.instrs {
-            match i {
-                Instr::StoreGlobal(n) | Instr::DeleteGlobal(n) => {
-                    names.insert(code.names[*n as usize].clone());
+            match classify(&code, i) {
+                Writes::Name(name) => {
+                    names.insert(name);
                 }
-                Instr::StoreName(n) | Instr::DeleteName(n) if !code.is_class_body => {
-                    names.insert(code.names[*n as usize].clone());
-                }
-                Instr::ImportStar => return None,
-                _ => {}
+                Writes::Any => return None,
+                Writes::Nothing => {}
             }
         }
         for c in &code.consts {
@@ -237,6 +246,19 @@ fn written_globals(module: &Arc<Code>) -> Option<std::collections::BTreeSet<Arc<
         }
     }
     Some(names)
+}
+
+fn written_globals(module: &Arc<Code>) -> Option<std::collections::BTreeSet<Arc<str>>> {
+    written_names(module, |code, i| match i {
+        Instr::StoreGlobal(n) | Instr::DeleteGlobal(n) => {
+            Writes::Name(code.names[*n as usize].clone())
+        }
+        Instr::StoreName(n) | Instr::DeleteName(n) if !code.is_class_body => {
+            Writes::Name(code.names[*n as usize].clone())
+        }
+        Instr::ImportStar => Writes::Any,
+        _ => Writes::Nothing,
+    })
 }
 
 /// Names through which a program can write attributes whose names are not in its code.
@@ -250,32 +272,15 @@ const DYNAMIC_ATTR_WRITERS: &[&str] = &[
 ];
 
 fn written_attrs(module: &Arc<Code>) -> Option<std::collections::BTreeSet<Arc<str>>> {
-    let mut names = std::collections::BTreeSet::new();
-    let mut stack = vec![module.clone()];
-    while let Some(code) = stack.pop() {
-        for i in &code.instrs {
-            match i {
-                Instr::StoreAttr(n) | Instr::DeleteAttr(n) => {
-                    names.insert(code.names[*n as usize].clone());
-                }
-                Instr::LoadGlobal(n)
-                | Instr::LoadName(n)
-                | Instr::LoadAttr(n)
-                | Instr::LoadMethod(n)
-                    if DYNAMIC_ATTR_WRITERS.contains(&&*code.names[*n as usize]) =>
-                {
-                    return None;
-                }
-                _ => {}
-            }
+    written_names(module, |code, i| match i {
+        Instr::StoreAttr(n) | Instr::DeleteAttr(n) => Writes::Name(code.names[*n as usize].clone()),
+        Instr::LoadGlobal(n) | Instr::LoadName(n) | Instr::LoadAttr(n) | Instr::LoadMethod(n)
+            if DYNAMIC_ATTR_WRITERS.contains(&&*code.names[*n as usize]) =>
+        {
+            Writes::Any
         }
-        for c in &code.consts {
-            if let Value::Code(inner) = c {
-                stack.push(inner.clone());
-            }
-        }
-    }
-    Some(names)
+        _ => Writes::Nothing,
+    })
 }
 
 impl PyProgram {

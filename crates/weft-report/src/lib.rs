@@ -93,6 +93,18 @@ pub struct RenderedFinding<'a> {
     pub trace: Vec<TraceEvent>,
 }
 
+/// Every finding of `report` with the trace it carries (its shrunk schedule's).
+pub fn rendered_findings(report: &ExploreReport) -> Vec<RenderedFinding<'_>> {
+    report
+        .findings
+        .iter()
+        .map(|finding| RenderedFinding {
+            finding,
+            trace: finding.trace.clone(),
+        })
+        .collect()
+}
+
 /// DESIGN.md's JSON contract: `file, strategy, complete, executions, findings, outcomes`, and more.
 pub fn report_json(file: &str, report: &ExploreReport, findings: &[RenderedFinding<'_>]) -> String {
     let findings: Vec<serde_json::Value> = findings
