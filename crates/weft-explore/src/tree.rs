@@ -206,6 +206,9 @@ pub(crate) struct TreeExplorer<'p, P: Program> {
     /// Fence clocks, and the state each fence entered.
     fences: Vec<(usize, Vec<u32>)>,
     location_events: IndexMap<u64, Vec<u32>, rustc_hash::FxBuildHasher>,
+    /// The events of `location_events` that write the object: all a read can conflict with
+    /// (scanning only these keeps a long run of reads of one container linear).
+    location_writes: IndexMap<u64, Vec<u32>, rustc_hash::FxBuildHasher>,
     spawn_events: Vec<u32>,
     cycles: CycleDetector,
     cycle_threads: Vec<ThreadId>,
@@ -253,6 +256,12 @@ fn conflicts_at(earlier: &Operation, at: &Location, access: Access) -> bool {
         .any(|(l, a)| l.overlaps(at) && (a == Access::Write || access == Access::Write))
 }
 
+/// Whether any access of `op` writes `object`.
+fn writes_object(op: &Operation, object: u64) -> bool {
+    op.accesses()
+        .any(|(l, a)| l.object == object && a == Access::Write)
+}
+
 /// The distinct objects an operation touches (an object read twice is scanned once).
 fn objects_of(op: &Operation) -> impl Iterator<Item = (Location, Access)> + '_ {
     op.accesses()
@@ -297,6 +306,7 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
             threads: Vec::new(),
             fences: Vec::new(),
             location_events: IndexMap::default(),
+            location_writes: IndexMap::default(),
             spawn_events: Vec::new(),
             cycles: CycleDetector::default(),
             cycle_threads: Vec::new(),
@@ -315,6 +325,7 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
         self.events.clear();
         self.fences.clear();
         self.location_events.clear();
+        self.location_writes.clear();
         self.spawn_events.clear();
         self.cycles = CycleDetector::default();
         self.cycle_threads.clear();
@@ -523,7 +534,7 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
             clock_join(&mut clock, fence);
         }
         for (loc, access) in objects_of(&ev.op) {
-            if let Some(history) = self.location_events.get(&loc.object) {
+            if let Some(history) = self.conflict_candidates(loc.object, access) {
                 for &d in history.iter().rev() {
                     let earlier = &self.steps[d as usize];
                     if !conflicts_at(&earlier.op, &loc, access) {
@@ -539,6 +550,12 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
                 .entry(loc.object)
                 .or_default()
                 .push(j as u32);
+            if writes_object(&ev.op, loc.object) {
+                self.location_writes
+                    .entry(loc.object)
+                    .or_default()
+                    .push(j as u32);
+            }
         }
         if ev.spawns {
             if let Some(&d) = self.spawn_events.last() {
@@ -634,10 +651,9 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
         let snapshot_due = s == 0
             || (terminal.is_none()
                 && enabled.len() > 1
-                && self
-                    .snapshots
-                    .last()
-                    .is_none_or(|(k, _)| s - k >= self.settings.snapshot_interval.max(1)));
+                && self.snapshots.last().is_none_or(|(k, _)| {
+                    s - k >= snapshot_gap(self.settings.snapshot_interval, s)
+                }));
         if snapshot_due {
             self.snapshots.push((s, self.machine.clone()));
         }
@@ -703,6 +719,11 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
                     let history = self.location_events.get_mut(&loc.object).unwrap();
                     debug_assert_eq!(history.last(), Some(&(j as u32)));
                     history.pop();
+                    if writes_object(&ev.op, loc.object) {
+                        let writes = self.location_writes.get_mut(&loc.object).unwrap();
+                        debug_assert_eq!(writes.last(), Some(&(j as u32)));
+                        writes.pop();
+                    }
                 }
             }
             if ev.spawns && self.settings.mode.is_dpor() {
@@ -857,6 +878,16 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
 
     /// Races of event `e` (step `upto`, or a pending final event when `upto` is the number of
     /// steps) with the earlier events it depends on.
+    /// The earlier events on `object` an access can conflict with: every one for a write, the
+    /// writes for a read.
+    fn conflict_candidates(&self, object: u64, access: Access) -> Option<&Vec<u32>> {
+        if access == Access::Write {
+            self.location_events.get(&object)
+        } else {
+            self.location_writes.get(&object)
+        }
+    }
+
     fn races_of(
         &self,
         e: &Ev,
@@ -868,7 +899,7 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
         let mut covered = base.to_vec();
         for (loc, access) in objects_of(&e.op) {
             let mut later_writes: Vec<usize> = Vec::new();
-            let history = self.location_events.get(&loc.object);
+            let history = self.conflict_candidates(loc.object, access);
             for &d in history.into_iter().flatten().rev() {
                 let d = d as usize;
                 if d >= upto {
@@ -1041,4 +1072,11 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
         }
         true
     }
+}
+
+/// The fewest steps between two snapshots of a path at depth `s`: the configured interval, or an
+/// eighth of the depth on long paths, so that a path holds O(log depth) snapshots (each is a
+/// copy of the whole machine) while a backtrack replays at most an eighth of its depth.
+fn snapshot_gap(interval: usize, s: usize) -> usize {
+    interval.max(1).max(s / 8)
 }

@@ -135,12 +135,20 @@ impl Machine {
         };
         let mut conflicts: Vec<(usize, bool, u32)> = Vec::new();
         let object = a.location.object;
-        let overlapping = self
-            .obs
-            .locations
-            .range(Location::whole(object)..=Location::part(object, u64::MAX))
-            .filter(|(loc, _)| loc.overlaps(&a.location));
-        for (_, state) in overlapping {
+        // A part overlaps only itself and the whole object; the whole object overlaps every part.
+        let overlapping: Vec<&LocationState> = match a.location.part {
+            Some(_) => [Location::whole(object), a.location]
+                .iter()
+                .filter_map(|loc| self.obs.locations.get(loc))
+                .collect(),
+            None => self
+                .obs
+                .locations
+                .range(Location::whole(object)..=Location::part(object, u64::MAX))
+                .map(|(_, state)| state)
+                .collect(),
+        };
+        for state in overlapping {
             if let Some(w) = state.last_write.filter(|w| unordered(w)) {
                 conflicts.push((w.thread, true, w.line));
             }
