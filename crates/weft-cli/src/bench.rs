@@ -1,6 +1,7 @@
 //! `weft bench`: the benchmark suite of BENCHMARKS.md measured side by side in one run —
-//! executions, visible steps, wall time, rates and peak memory per program and strategy, the
-//! published optimal count beside weft's, and the interpreter against python3 on CPU-bound code.
+//! executions, visible steps, wall time and rates per program and strategy, peak memory against
+//! the size of the shared data, the published optimal count beside weft's, and the interpreter
+//! against python3 on CPU-bound code.
 //! Each figure is the median of several runs. Prints a table and writes the same as JSON.
 
 use std::io::Write;
@@ -17,7 +18,6 @@ struct Row {
     seconds: f64,
     complete: bool,
     published: Option<usize>,
-    peak_rss_kib: u64,
 }
 
 fn peak_rss_kib() -> u64 {
@@ -63,9 +63,16 @@ const SUITE: &[&str] = &[
     "scenarios/bench/locked_counter_5.py",
 ];
 const STRATEGIES: &[&str] = &["dfs", "source-dpor", "dpor"];
+const DEFAULT_SNAPSHOTS: usize = 8;
 /// Executions each exploration may run: DFS does not finish most of these programs; its row
 /// then says how far it got.
 const BUDGET: usize = 50_000;
+/// Explored with optimal DPOR restoring snapshots taken every 8 steps (the default) and
+/// re-executing from the start instead (a snapshot only at the root).
+const SNAPSHOT_SUITE: &[&str] = &[
+    "scenarios/bench/lastzero_8.py",
+    "scenarios/bench/readers_8.py",
+];
 /// Explored with optimal DPOR on one and on two OS threads (`--jobs`).
 const JOBS_SUITE: &[&str] = &[
     "scenarios/bench/readers_13.py",
@@ -87,18 +94,63 @@ const INTERPRETER: &[(&str, &str)] = &[
     ),
 ];
 
+/// A two-thread program over `n` shared two-element lists: both threads read half of them each
+/// and add into a locked total, so every element is a shared location with race history.
+fn memory_program(n: usize) -> String {
+    format!(
+        "import threading\nN = {n}\ndata = [[i, i] for i in range(N)]\ntotal = 0\nlock = threading.Lock()\n\
+         def worker(lo, hi):\n    global total\n    s = 0\n    for i in range(lo, hi):\n        s += data[i][0]\n    with lock:\n        total += s\n\
+         a = threading.Thread(target=worker, args=(0, N // 2))\nb = threading.Thread(target=worker, args=(N // 2, N))\n\
+         a.start(); b.start(); a.join(); b.join()\nprint(total)\n"
+    )
+}
+
+/// Peak memory of optimal DPOR on `memory_program(n)`, explored in this process before
+/// anything else and in increasing size, so that the process's high-water mark after each is
+/// that exploration's peak.
+fn memory_curve() -> Vec<(usize, u64, f64)> {
+    let mut curve = Vec::new();
+    for n in [1_000, 10_000, 100_000] {
+        let Ok(program) = weft::Scenario::from_source(
+            "memory.py",
+            &memory_program(n),
+            weft_lang::RunOptions::default(),
+        ) else {
+            continue;
+        };
+        let program = program.with_max_steps(10_000_000).without_trace();
+        let config = ExploreConfig {
+            strategy: Strategy::Dpor,
+            minimize: false,
+            ..Default::default()
+        };
+        let (report, secs) = time(|| program.explore(&config));
+        if report.is_ok_and(|r| r.complete && r.findings.is_empty()) {
+            curve.push((n, peak_rss_kib(), secs));
+        }
+    }
+    curve
+}
+
 pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
     let runs = runs.max(1);
+    // First, while the process's memory high-water mark is still its own.
+    let curve = memory_curve();
     let mut rows = Vec::new();
     let plan = SUITE
         .iter()
-        .flat_map(|f| STRATEGIES.iter().map(move |s| (*f, *s, 1)))
+        .flat_map(|f| {
+            STRATEGIES
+                .iter()
+                .map(move |s| (*f, *s, 1, DEFAULT_SNAPSHOTS))
+        })
+        .chain(SNAPSHOT_SUITE.iter().map(|f| (*f, "dpor", 1, usize::MAX)))
         .chain(
             JOBS_SUITE
                 .iter()
-                .flat_map(|f| [1, 2].map(move |jobs| (*f, "dpor", jobs))),
+                .flat_map(|f| [1, 2].map(move |jobs| (*f, "dpor", jobs, DEFAULT_SNAPSHOTS))),
         );
-    for (file, strategy, jobs) in plan {
+    for (file, strategy, jobs, snapshot_interval) in plan {
         let Ok(source) = std::fs::read_to_string(file) else {
             eprintln!("weft bench: cannot read {file}");
             return ExitCode::from(2);
@@ -117,6 +169,7 @@ pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
                 max_executions: Some(BUDGET),
                 minimize: false,
                 jobs,
+                snapshot_interval,
                 ..Default::default()
             };
             let mut times = Vec::new();
@@ -129,21 +182,24 @@ pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
             let Some(report) = last else { continue };
             rows.push(Row {
                 program: file.trim_start_matches("scenarios/bench/").to_string(),
-                strategy: strategy.to_string(),
+                strategy: if snapshot_interval == usize::MAX {
+                    format!("{strategy}/re-exec")
+                } else {
+                    strategy.to_string()
+                },
                 jobs,
                 executions: report.executions,
                 steps: report.steps_total,
                 seconds: median(times),
                 complete: report.complete,
                 published: published_count(&source),
-                peak_rss_kib: peak_rss_kib(),
             });
         }
     }
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
-        "{:<28} {:<12} {:>4} {:>10} {:>10} {:>9} {:>12} {:>12} {:>10} {:>9}",
+        "{:<28} {:<14} {:>4} {:>10} {:>10} {:>9} {:>12} {:>12} {:>9}",
         "program",
         "strategy",
         "jobs",
@@ -152,13 +208,12 @@ pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
         "seconds",
         "exec/s",
         "steps/s",
-        "peak RSS",
         "complete"
     );
     for r in &rows {
         let _ = writeln!(
             out,
-            "{:<28} {:<12} {:>4} {:>10} {:>10} {:>9.3} {:>12.0} {:>12.0} {:>7} MiB {:>9}",
+            "{:<28} {:<14} {:>4} {:>10} {:>10} {:>9.3} {:>12.0} {:>12.0} {:>9}",
             r.program,
             r.strategy,
             r.jobs,
@@ -169,7 +224,6 @@ pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
             r.seconds,
             r.executions as f64 / r.seconds.max(1e-9),
             r.steps as f64 / r.seconds.max(1e-9),
-            r.peak_rss_kib / 1024,
             r.complete
         );
     }
@@ -213,11 +267,28 @@ pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
         );
         interp.push(serde_json::json!({"program": name, "weft_seconds": weft_secs, "python3_seconds": py_secs, "ratio": ratio}));
     }
+    let _ = writeln!(
+        out,
+        "\n{:<28} {:>12} {:>12}",
+        "memory (2 threads, dpor)", "peak RSS", "seconds"
+    );
+    for (n, kib, secs) in &curve {
+        let _ = writeln!(
+            out,
+            "{:<28} {:>8} MiB {:>12.3}",
+            format!("{n} shared lists"),
+            kib / 1024,
+            secs
+        );
+    }
     let json = serde_json::json!({
         "runs_per_figure": runs,
+        "memory": curve.iter().map(|(n, kib, secs)| serde_json::json!({
+            "shared_lists": n, "peak_rss_kib": kib, "seconds": secs,
+        })).collect::<Vec<_>>(),
         "exploration": rows.iter().map(|r| serde_json::json!({
             "program": r.program, "strategy": r.strategy, "jobs": r.jobs, "executions": r.executions, "published": r.published,
-            "steps": r.steps, "seconds": r.seconds, "complete": r.complete, "peak_rss_kib": r.peak_rss_kib,
+            "steps": r.steps, "seconds": r.seconds, "complete": r.complete,
         })).collect::<Vec<_>>(),
         "interpreter": interp,
     });
