@@ -1429,7 +1429,16 @@ pub mod benchmarks {
 
     /// lastzero(N): a reader scans `a` downwards for a zero; writer j sets `a[j] = a[j-1] + 1`.
     pub fn lastzero(n: u32) -> ToyProgram {
+        lastzero_with(n, false)
+    }
+
+    /// lastzero(N); with `history`, every thread's history is in the output, so that outputs
+    /// identify traces.
+    pub fn lastzero_with(n: u32, history: bool) -> ToyProgram {
         let mut b = ToyBuilder::new("lastzero.py");
+        if history {
+            b.history_in_stdout();
+        }
         let a = b.array("a", n + 1, 0);
         let reader = b.code("reader", |c| {
             let top = c.label();

@@ -24,36 +24,7 @@ fn lastzero_explores_one_execution_per_trace() {
 #[test]
 fn splitting_the_tree_keeps_one_execution_per_trace() {
     use weft_explore::explore;
-    use weft_explore::toy::*;
-    let n = 3;
-    let mut b = ToyBuilder::new("lastzero.py");
-    b.history_in_stdout();
-    let a = b.array("a", n + 1, 0);
-    let reader = b.code("reader", |c| {
-        let top = c.label();
-        let done = c.label();
-        c.set(0, Value::Const(n as i64));
-        c.place(top);
-        c.read(1, Place::Element(a, Index::Reg(0)));
-        c.jump_if(1, Cmp::Eq, 0, done);
-        c.set(0, Value::Reg(0, -1));
-        c.jump(top);
-        c.place(done);
-    });
-    let mut codes = vec![reader];
-    for j in 1..=n {
-        codes.push(b.code(&format!("writer{}", j), |c| {
-            c.read(0, Place::Element(a, Index::Const(j - 1)));
-            c.write(Place::Element(a, Index::Const(j)), Value::Reg(0, 1));
-        }));
-    }
-    b.main(|m| {
-        let ids: Vec<_> = codes.iter().map(|&c| m.spawn(c)).collect();
-        for id in ids {
-            m.join(id);
-        }
-    });
-    let p = b.build();
+    let p = lastzero_with(3, true);
     let mut sets = Vec::new();
     for split in [1, 32] {
         let mut c = crate::support::config(Strategy::Dpor);
