@@ -70,6 +70,22 @@ pub struct Classified {
     pub what: &'static str,
 }
 
+/// Instructions whose only possible visible operation is a memory access (not a call, which may
+/// synchronise).
+pub fn is_memory_access(i: &Instr) -> bool {
+    may_be_visible(i)
+        && !matches!(
+            i,
+            Instr::Call(_)
+                | Instr::CallKw(..)
+                | Instr::CallMethod(_)
+                | Instr::CallEx(_)
+                | Instr::WithEnter
+                | Instr::WithExit
+                | Instr::WithExitExc
+        )
+}
+
 pub fn may_be_visible(i: &Instr) -> bool {
     matches!(
         i,

@@ -446,7 +446,16 @@ impl Machine {
             (f.code.instrs[f.pc], f.code.internal)
         };
         if crate::visible::may_be_visible(&instr) {
-            if let Some(c) = self.classify_full(&instr, internal) {
+            if !atomic
+                && !self.granted
+                && !self.options.gil_switch_points
+                && crate::visible::is_memory_access(&instr)
+                && self.runs_solo(t)
+            {
+                // A memory access while nothing else can run or race with it: performed without
+                // being classified (the `runs_solo` case below, decided first because
+                // classifying is a fifth of a lone thread's time).
+            } else if let Some(c) = self.classify_full(&instr, internal) {
                 if atomic {
                     // Performed at once; still observed (races, trace) as part of the step.
                     self.observe_access(&instr, internal, c);
