@@ -134,21 +134,7 @@ impl Machine {
             p.thread != t && p.epoch > clock.get(ThreadId(p.thread as u32)) && !(p.call && a.call)
         };
         let mut conflicts: Vec<(usize, bool, u32)> = Vec::new();
-        let object = a.location.object;
-        // A part overlaps only itself and the whole object; the whole object overlaps every part.
-        let overlapping: Vec<&LocationState> = match a.location.part {
-            Some(_) => [Location::whole(object), a.location]
-                .iter()
-                .filter_map(|loc| self.obs.locations.get(loc))
-                .collect(),
-            None => self
-                .obs
-                .locations
-                .range(Location::whole(object)..=Location::part(object, u64::MAX))
-                .map(|(_, state)| state)
-                .collect(),
-        };
-        for state in overlapping {
+        let mut visit = |state: &LocationState| {
             if let Some(w) = state.last_write.filter(|w| unordered(w)) {
                 conflicts.push((w.thread, true, w.line));
             }
@@ -157,6 +143,22 @@ impl Machine {
                     conflicts.push((r.thread, false, r.line));
                 }
             }
+        };
+        let object = a.location.object;
+        // A part overlaps only itself and the whole object; the whole object overlaps every part.
+        match a.location.part {
+            Some(_) => {
+                for loc in [Location::whole(object), a.location] {
+                    if let Some(state) = self.obs.locations.get(&loc) {
+                        visit(state);
+                    }
+                }
+            }
+            None => self
+                .obs
+                .locations
+                .range(Location::whole(object)..=Location::part(object, u64::MAX))
+                .for_each(|(_, state)| visit(state)),
         }
         let now = Past {
             thread: t,

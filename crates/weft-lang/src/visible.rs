@@ -70,20 +70,23 @@ pub struct Classified {
     pub what: &'static str,
 }
 
-/// Instructions whose only possible visible operation is a memory access (not a call, which may
-/// synchronise).
+/// Calls (and `with` entry and exit, which call): the instructions that may synchronise.
+fn is_call(i: &Instr) -> bool {
+    matches!(
+        i,
+        Instr::Call(_)
+            | Instr::CallKw(..)
+            | Instr::CallMethod(_)
+            | Instr::CallEx(_)
+            | Instr::WithEnter
+            | Instr::WithExit
+            | Instr::WithExitExc
+    )
+}
+
+/// Instructions whose only possible visible operation is a memory access.
 pub fn is_memory_access(i: &Instr) -> bool {
-    may_be_visible(i)
-        && !matches!(
-            i,
-            Instr::Call(_)
-                | Instr::CallKw(..)
-                | Instr::CallMethod(_)
-                | Instr::CallEx(_)
-                | Instr::WithEnter
-                | Instr::WithExit
-                | Instr::WithExitExc
-        )
+    may_be_visible(i) && !is_call(i)
 }
 
 pub fn may_be_visible(i: &Instr) -> bool {
@@ -193,17 +196,8 @@ impl Machine {
                 what,
             })
         };
-        match instr {
-            Instr::Call(_)
-            | Instr::CallKw(..)
-            | Instr::CallMethod(_)
-            | Instr::CallEx(_)
-            | Instr::WithEnter
-            | Instr::WithExit
-            | Instr::WithExitExc => {
-                return self.classify_call(instr, internal);
-            }
-            _ => {}
+        if is_call(instr) {
+            return self.classify_call(instr, internal);
         }
         if internal {
             return None;
