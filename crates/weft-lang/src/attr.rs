@@ -292,6 +292,15 @@ impl Machine {
                     if name == "__bases__" {
                         return Ok(Some(AttrResult::Value(Value::tuple(c.bases.clone()))));
                     }
+                    if name == "__dict__" {
+                        // A snapshot of the class namespace (CPython's is a read-only view).
+                        let d = c
+                            .dict
+                            .iter()
+                            .map(|(k, v)| (Key::str(k.clone()), v.clone()))
+                            .collect();
+                        return Ok(Some(AttrResult::Value(self.new_dict(d))));
+                    }
                     return match self.class_lookup(obj, name) {
                         Some(v) => {
                             let v = match &v {

@@ -1126,6 +1126,13 @@ impl<'a> Compiler<'a> {
                     self.compile_expr(b, v)?;
                     self.compile_store(b, &a.target)?;
                 }
+                if let (ScopeKind::Class, Expr::Name(n), true) = (b.kind, &*a.target, a.simple) {
+                    self.compile_annotation(b, &a.annotation)?;
+                    self.load_name(b, "__annotations__");
+                    let k = b.konst(Value::str(n.id.as_str()));
+                    b.emit(Instr::Const(k));
+                    b.emit(Instr::StoreSubscr);
+                }
             }
             Stmt::Pass(_) => {
                 b.emit(Instr::Line);
@@ -1542,6 +1549,13 @@ impl<'a> Compiler<'a> {
         self.setup_scope(&mut cb, Some(key), &[]);
         // `__class__` for zero-argument super(): a cell of the class body.
         let needs_class_cell = self.scopes[&key].cells.contains("__class__");
+        // A class body with annotations starts with `__annotations__ = {}` (dataclasses read it).
+        if c.body.iter().any(
+            |s| matches!(s, Stmt::AnnAssign(a) if a.simple && matches!(&*a.target, Expr::Name(_))),
+        ) {
+            cb.emit(Instr::BuildDict(0));
+            self.store_name(&mut cb, "__annotations__");
+        }
         self.compile_body(&mut cb, &c.body)?;
         if needs_class_cell {
             let i = cb.cellvars.get_index_of("__class__").unwrap() as u32;
@@ -1575,6 +1589,22 @@ impl<'a> Compiler<'a> {
         }
         self.store_name(b, c.name.as_str());
         Ok(())
+    }
+
+    /// A class attribute's annotation: names, attributes and string constants are evaluated as
+    /// CPython does; anything else (`list[int]`, `Optional[X]`: `typing` is not modelled) is kept
+    /// as its source text, as under `from __future__ import annotations`.
+    fn compile_annotation(&mut self, b: &mut Builder<'a>, e: &'a Expr) -> R<()> {
+        match e {
+            Expr::Name(_) | Expr::Attribute(_) | Expr::Constant(_) => self.compile_expr(b, e),
+            _ => {
+                let range = e.range();
+                let text = &self.source[range.start().to_usize()..range.end().to_usize()];
+                let k = b.konst(Value::str(text));
+                b.emit(Instr::Const(k));
+                Ok(())
+            }
+        }
     }
 
     fn child_qualname(&self, b: &Builder<'a>, name: &str) -> String {

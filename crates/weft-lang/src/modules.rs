@@ -165,10 +165,6 @@ const NATIVE_FUNCTIONS: &[(&str, &[&str])] = &[
             "_weft.caller_line",
         ],
     ),
-    (
-        "dataclasses",
-        &["dataclasses.dataclass", "dataclasses.field"],
-    ),
     ("os", &["os.cpu_count", "os.getpid"]),
 ];
 
@@ -525,12 +521,6 @@ impl Machine {
                 } else {
                     Value::Builtin("functools.identity_decorator")
                 }
-            }
-            ("dataclasses", _) => {
-                return Err(self.exc(
-                    Ty::NotImplementedError,
-                    format!("weft does not model dataclasses.{func}"),
-                ));
             }
             ("_weft", _) => return self.weft_native(func, args, kwargs).map(Some),
             _ => return Ok(None),

@@ -87,7 +87,13 @@ impl Machine {
         let message = m.exception_message_plain(exc);
         let site = m
             .exc_data(exc)
-            .and_then(|d| d.traceback.iter().rev().find(|e| !e.code.internal).cloned())
+            .and_then(|d| {
+                d.traceback
+                    .iter()
+                    .rev()
+                    .find(|e| m.prog.is_user_code(&e.code))
+                    .cloned()
+            })
             .map(|e| m.site(&e.code, e.line))
             .unwrap_or_default();
         let failure = Failure {
@@ -105,7 +111,7 @@ impl Machine {
 
 impl Machine {
     pub fn site(&self, code: &crate::code::Code, line: u32) -> SourceSite {
-        let text = if code.internal {
+        let text = if !self.prog.is_user_code(code) {
             self.prog.prelude_line(&code.file, line)
         } else {
             self.prog.source_line(line)
@@ -178,7 +184,10 @@ impl Machine {
             return;
         }
         let location = self.describe_hint(&a.hint);
-        let code = self.frame(t).code.clone();
+        let code = match self.user_site(t) {
+            Some((code, _)) => code,
+            None => self.frame(t).code.clone(),
+        };
         for (u, was_write, l) in conflicts {
             let first = AccessSite {
                 thread: ThreadId(u as u32),
@@ -274,7 +283,7 @@ impl Machine {
         // A local or argument of some thread's user frame.
         for th in &self.threads {
             for f in th.frames.iter().rev() {
-                if f.code.internal {
+                if !self.prog.is_user_code(&f.code) {
                     continue;
                 }
                 for (i, val) in f.locals.iter().enumerate() {
@@ -310,13 +319,18 @@ impl Machine {
         }
     }
 
+    /// How the program refers to a lock (`lock1`, `forks[2]`), as reports name it.
+    pub fn lock_name(&self, id: ObjId) -> String {
+        match &self.lock_state(id).name {
+            Some(name) => name.to_string(),
+            None => self.describe_object(&Value::Obj(id)),
+        }
+    }
+
     pub fn lock_id(&self, id: ObjId) -> LockId {
         let l = self.lock_state(id);
         LockId {
-            name: match &l.name {
-                Some(name) => name.to_string(),
-                None => self.describe_object(&Value::Obj(id)),
-            },
+            name: self.lock_name(id),
             created: SourceSite {
                 file: self.prog.file.to_string(),
                 line: l.created_line,
@@ -381,6 +395,26 @@ impl Machine {
 
     pub(crate) fn is_internal_lock(&self, id: ObjId) -> bool {
         self.lock_state(id).created_line == 0
+    }
+
+    /// Sets the effect of the current step's trace line, when it is this lock operation's:
+    /// `acquired`/`released` when the thread starts/stops holding the lock (what the HTML
+    /// timeline's hold bars follow), `re-entered`/`still held` for an RLock's inner levels,
+    /// `busy`/`timed out` for an acquire that returned False. The last call of a step wins
+    /// (`Condition.wait` releases an RLock level by level in one step).
+    pub fn note_lock_effect(&mut self, id: ObjId, effect: &str) {
+        if !self.options.record_trace || self.is_internal_lock(id) {
+            return;
+        }
+        let (t, step) = (ThreadId(self.current as u32), self.steps);
+        if let Some(last) = self.obs.trace.last_mut() {
+            let is_lock_op = ["acquire ", "release "].iter().any(|op| {
+                last.operation.starts_with(op) || last.operation.contains(&format!(": {op}"))
+            });
+            if last.thread == t && last.step == step && is_lock_op {
+                last.effect = effect.to_string();
+            }
+        }
     }
 
     pub fn record_trace_exit(&mut self, t: usize) {
@@ -509,11 +543,12 @@ impl Machine {
             out.push_str("Traceback (most recent call last):\n");
             let mut last: Option<(String, u32, String)> = None;
             let mut repeat = 0;
-            // weft's own helpers for builtins stand where CPython runs C code: no frame.
-            for e in tb
-                .iter()
-                .filter(|e| &*e.code.file != crate::program::WEFTLIB_PATH)
-            {
+            // weft's own helpers for builtins stand where CPython runs C code, and the methods
+            // dataclasses generates where CPython runs code it compiled with exec: no frame.
+            for e in tb.iter().filter(|e| {
+                &*e.code.file != crate::program::WEFTLIB_PATH
+                    && &*e.code.file != crate::program::DATACLASSES_PATH
+            }) {
                 let (file, line, text, fname) = if e.code.internal {
                     let (file, line, fname) = self.prog.cpython_frame(&e.code, e.line);
                     (

@@ -11,24 +11,44 @@ use std::sync::Arc;
 /// Where the prelude modules claim to live in tracebacks (CPython 3.12's layout).
 /// The file name of weft's helpers for builtins (`prelude/weftlib.py`): never shown in tracebacks.
 pub const WEFTLIB_PATH: &str = "<weft>/weftlib.py";
+/// Where the dataclasses prelude claims to live. Its frames stand where CPython runs code it
+/// generated with exec (`<string>`), and are not shown in tracebacks or used as sites.
+pub const DATACLASSES_PATH: &str = "/usr/lib/python3.12/dataclasses.py";
 
-const PRELUDES: &[(&str, &str, &str)] = &[
+/// The prelude modules: name, the path tracebacks show, the source, and whether the code is
+/// internal (its memory accesses invisible). `dataclasses` is not internal: the methods it generates
+/// read and write the user's objects.
+const PRELUDES: &[(&str, &str, &str, bool)] = &[
     (
         "threading",
         "/usr/lib/python3.12/threading.py",
         include_str!("prelude/threading.py"),
+        true,
     ),
     (
         "queue",
         "/usr/lib/python3.12/queue.py",
         include_str!("prelude/queue.py"),
+        true,
     ),
     (
         "concurrent.futures",
         "/usr/lib/python3.12/concurrent/futures/thread.py",
         include_str!("prelude/futures.py"),
+        true,
     ),
-    ("_weftlib", WEFTLIB_PATH, include_str!("prelude/weftlib.py")),
+    (
+        "dataclasses",
+        DATACLASSES_PATH,
+        include_str!("prelude/dataclasses.py"),
+        false,
+    ),
+    (
+        "_weftlib",
+        WEFTLIB_PATH,
+        include_str!("prelude/weftlib.py"),
+        true,
+    ),
 ];
 
 /// Options that change how an execution behaves.
@@ -111,6 +131,10 @@ impl ProgramData {
             .map(|l| l.trim().to_string())
             .unwrap_or_default()
     }
+    /// Code the user wrote (not a prelude's): the frames that sites and tracebacks name.
+    pub fn is_user_code(&self, code: &Code) -> bool {
+        !code.internal && *code.file != *DATACLASSES_PATH
+    }
     pub fn prelude_code(&self, module: &str) -> Option<Arc<Code>> {
         self.preludes
             .iter()
@@ -167,11 +191,11 @@ pub fn compile_program(
         internal: false,
     })?;
     let mut preludes = Vec::new();
-    for (name, path, text) in PRELUDES {
+    for (name, path, text, internal) in PRELUDES {
         let code = compile_module(CompileInput {
             file: path,
             source: text,
-            internal: true,
+            internal: *internal,
         })
         .unwrap_or_else(|d| panic!("the {name} prelude must compile: {d}"));
         preludes.push((*name, code, text.lines().map(str::to_string).collect()));

@@ -710,6 +710,28 @@ impl Machine {
                     what: "sync",
                 })
             }
+            // `getattr(obj, "x")` and friends access the attribute as `obj.x` does.
+            "getattr" | "hasattr" | "setattr" | "delattr" if !internal => {
+                let obj = args.first()?;
+                let Some(Value::Str(attr)) = args.get(1) else {
+                    return None;
+                };
+                let write = matches!(name, "setattr" | "delattr");
+                if !write && !self.prog.attr_may_change(attr) {
+                    return None;
+                }
+                let id = self.shared_attr_owner(obj)?;
+                let access = Access::memory(
+                    Location::part(self.key_of(id), name_hash(attr)),
+                    write,
+                    NameHint::Attr(obj.clone(), attr.clone()),
+                );
+                Some(Classified {
+                    pending: Pending::Op(access.operation()),
+                    access: Some(access),
+                    what: if write { "write" } else { "read" },
+                })
+            }
             _ if BUILTIN_READERS.contains(&name) && !internal => {
                 let id = self.container_id(args.first()?)?;
                 let mut access = Access::memory(
@@ -881,6 +903,58 @@ impl Machine {
         }
     }
 
+    /// A lock operation as the trace shows it, naming the lock (`acquire forks[0]`, as the
+    /// lock-order graph names it) so that a reader, and the HTML timeline's hold bars, can pair
+    /// each acquire with its release; other operations (and the prelude's internal locks) keep
+    /// their bare name.
+    fn traced_lock_operation(&self, instr: &Instr, what: &str) -> String {
+        if !matches!(what, "acquire" | "release") {
+            return what.to_string();
+        }
+        match self.called_lock(instr) {
+            Some(id) if !self.is_internal_lock(id) => format!("{what} {}", self.lock_name(id)),
+            _ => what.to_string(),
+        }
+    }
+
+    /// The lock whose method `instr` (a call, or a `with` entry or exit) is about to call, read
+    /// off the stack as `classify_call` reads it.
+    fn called_lock(&self, instr: &Instr) -> Option<ObjId> {
+        let s = &self.frame(self.current).stack;
+        let n = s.len();
+        let target = match instr {
+            Instr::WithEnter | Instr::WithExit => s.last()?.clone(),
+            Instr::WithExitExc => s.get(n.checked_sub(2)?)?.clone(),
+            Instr::CallMethod(argc) => {
+                let a = *argc as usize;
+                match s.get(n.checked_sub(2 + a)?)? {
+                    Value::Undef => s.get(n - 1 - a)?.clone(),
+                    _ => return self.lock_of(s.get(n - 1 - a)?),
+                }
+            }
+            Instr::Call(argc) | Instr::CallKw(argc, _) => {
+                s.get(n.checked_sub(1 + *argc as usize)?)?.clone()
+            }
+            Instr::CallEx(has_kw) => s.get(n.checked_sub(if *has_kw { 3 } else { 2 })?)?.clone(),
+            _ => return None,
+        };
+        match &target {
+            Value::Obj(id) => match self.obj(*id) {
+                Obj::BoundMethod { receiver, .. } => self.lock_of(receiver),
+                Obj::Lock(_) => Some(*id),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn lock_of(&self, v: &Value) -> Option<ObjId> {
+        match v {
+            Value::Obj(id) if matches!(self.obj(*id), Obj::Lock(_)) => Some(*id),
+            _ => None,
+        }
+    }
+
     /// A synchronisation step inside the prelude, shown at the user's call site with the
     /// primitive's method: `Thread.start: start`, `Condition.wait: acquire`.
     fn trace_internal(&mut self, t: usize, instr: &Instr) {
@@ -891,10 +965,11 @@ impl Machine {
         let Some((code, line)) = self.user_site(t) else {
             return;
         };
+        let what = self.traced_lock_operation(instr, c.what);
         let operation = if &*qualname == "<module>" {
-            c.what.to_string()
+            what
         } else {
-            format!("{qualname}: {}", c.what)
+            format!("{qualname}: {what}")
         };
         let event = weft_core::TraceEvent {
             step: self.steps,
@@ -928,7 +1003,15 @@ impl Machine {
             }
             return;
         }
-        let site_line = self.frame(t).code.line_of(self.frame(t).pc);
+        // The site is the user's innermost frame (a dataclass's generated method stands for the
+        // line that called it).
+        let (site_code, site_line) = match self.user_site(t) {
+            Some(site) => site,
+            None => (
+                self.frame(t).code.clone(),
+                self.frame(t).code.line_of(self.frame(t).pc),
+            ),
+        };
         if self.options.record_trace {
             let operation = match &c.access {
                 Some(a) => match (&a.method, &a.hint) {
@@ -944,13 +1027,13 @@ impl Machine {
                     }
                     _ => format!("{} {}", c.what, self.describe_hint_pub(&a.hint)),
                 },
-                None => c.what.to_string(),
+                None => self.traced_lock_operation(instr, c.what),
             };
             let event = weft_core::TraceEvent {
                 step: self.steps,
                 thread: weft_core::ThreadId(t as u32),
                 thread_name: self.thread_display_name(t),
-                site: self.site(&self.frame(t).code.clone(), site_line),
+                site: self.site(&site_code, site_line),
                 operation,
                 effect: String::new(),
                 time: self.now,

@@ -380,7 +380,7 @@ impl Machine {
             .frames
             .iter()
             .rev()
-            .find(|f| !f.code.internal)
+            .find(|f| self.prog.is_user_code(&f.code))
             .map(|f| (f.code.clone(), f.code.line_of(f.pc)))
     }
 
