@@ -752,6 +752,22 @@ impl Machine {
                 }))
             }
             (Value::Type(t), "__name__") => Some(Value::str(t.name())),
+            (Value::Type(t), "__mro__" | "__bases__") => {
+                let mut chain = vec![Value::Type(*t)];
+                let mut at = *t;
+                while let Some(p) = at.parent() {
+                    chain.push(Value::Type(p));
+                    at = p;
+                }
+                if *t != Ty::Object && !matches!(chain.last(), Some(Value::Type(Ty::Object))) {
+                    chain.push(Value::Type(Ty::Object));
+                }
+                Some(if name == "__mro__" {
+                    Value::tuple(chain)
+                } else {
+                    Value::tuple(chain.get(1).cloned().into_iter().collect())
+                })
+            }
             (Value::Type(t), "__init__") if t.is_exception() => {
                 Some(Value::Builtin("BaseException.__init__"))
             }

@@ -752,16 +752,39 @@ impl Machine {
                 }
                 Value::Float(if func == "log2" { x.log2() } else { x.log10() })
             }
-            "exp" => Value::Float(fl(self, &args[0])?.exp()),
-            "sin" => Value::Float(fl(self, &args[0])?.sin()),
-            "cos" => Value::Float(fl(self, &args[0])?.cos()),
-            "tan" => Value::Float(fl(self, &args[0])?.tan()),
+            "exp" | "sin" | "cos" | "tan" | "pow" => {
+                let x = fl(self, &args[0])?;
+                let y = match args.get(1) {
+                    Some(v) => fl(self, v)?,
+                    None => 0.0,
+                };
+                let r = match func {
+                    "exp" => x.exp(),
+                    "sin" => x.sin(),
+                    "cos" => x.cos(),
+                    "tan" => x.tan(),
+                    _ => {
+                        if x == 0.0 && y < 0.0 {
+                            return Err(domain(self));
+                        }
+                        x.powf(y)
+                    }
+                };
+                // CPython's libm checks: a NaN from non-NaN input is a domain error, an infinity
+                // from finite input a range error.
+                if r.is_nan() && !x.is_nan() && !y.is_nan() {
+                    return Err(domain(self));
+                }
+                if r.is_infinite() && x.is_finite() && y.is_finite() {
+                    return Err(self.exc(Ty::OverflowError, "math range error"));
+                }
+                Value::Float(r)
+            }
             "atan" => Value::Float(fl(self, &args[0])?.atan()),
             "atan2" => Value::Float(fl(self, &args[0])?.atan2(fl(self, &args[1])?)),
             "degrees" => Value::Float(fl(self, &args[0])?.to_degrees()),
             "radians" => Value::Float(fl(self, &args[0])?.to_radians()),
             "fabs" => Value::Float(fl(self, &args[0])?.abs()),
-            "pow" => Value::Float(fl(self, &args[0])?.powf(fl(self, &args[1])?)),
             "hypot" => {
                 let mut s = 0.0;
                 for a in args {

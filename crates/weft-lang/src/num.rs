@@ -160,7 +160,7 @@ pub fn modulo(a: &Num, b: &Num) -> Result<Value, ArithError> {
         }
         (Num::Int(x), Num::Int(y)) => {
             if *y == 0 {
-                return Err(zero_div("integer division or modulo by zero"));
+                return Err(zero_div("integer modulo by zero"));
             }
             match x.checked_rem(*y) {
                 Some(_) => Ok(Value::Int(x.mod_floor(y))),
@@ -170,7 +170,7 @@ pub fn modulo(a: &Num, b: &Num) -> Result<Value, ArithError> {
         _ => {
             let y = to_big(b);
             if y.is_zero() {
-                return Err(zero_div("integer division or modulo by zero"));
+                return Err(zero_div("integer modulo by zero"));
             }
             Ok(big_to_value(to_big(a).mod_floor(&y)))
         }
@@ -214,6 +214,11 @@ pub fn pow(a: &Num, b: &Num) -> Result<Value, ArithError> {
 }
 
 pub fn divmod(a: &Num, b: &Num) -> Result<(Value, Value), ArithError> {
+    if matches!(a, Num::Float(_)) || matches!(b, Num::Float(_)) {
+        if to_f64(b) == 0.0 {
+            return Err(zero_div("float divmod()"));
+        }
+    }
     Ok((floordiv(a, b)?, modulo(a, b)?))
 }
 
