@@ -674,7 +674,7 @@ impl<'a> Compiler<'a> {
         Err(self.diag(
             range,
             format!("unsupported: module '{name}' is not modelled by weft"),
-            Some("weft models threading, queue, time, random, math, sys, collections, itertools, functools and concurrent.futures; the interpreted program gets no files, network or processes"),
+            Some("weft models threading, queue, concurrent.futures, time, random, math, sys, collections, itertools, functools, dataclasses and typing; the interpreted program gets no files, network or processes"),
         ))
     }
 

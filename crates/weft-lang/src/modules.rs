@@ -30,6 +30,7 @@ pub const MODELLED_MODULES: &[&str] = &[
     "dataclasses",
     "typing",
     "os",
+    "__future__",
 ];
 
 const NATIVE_FUNCTIONS: &[(&str, &[&str])] = &[
@@ -232,7 +233,11 @@ impl Machine {
                 dict.insert(Arc::from("LockType"), Value::Type(Ty::Lock));
                 dict.insert(Arc::from("RLock"), Value::Builtin("_weft.RLock"));
             }
-            "typing" => {}
+            "__future__" => {
+                for feature in ["annotations", "division", "print_function", "generators"] {
+                    dict.insert(Arc::from(feature), Value::Bool(true));
+                }
+            }
             _ => {}
         }
         let argv = self.new_list(vec![Value::Str(self.prog.file.clone())]);

@@ -1227,6 +1227,14 @@ impl Machine {
                                 .map(Some);
                         }
                     }
+                    Obj::Class(_) => {
+                        // `Generic[T]`, `MyClass[int]`: an implicit classmethod.
+                        if let Some(f) = self.class_lookup(obj, "__class_getitem__") {
+                            return self
+                                .call_nested(&f, vec![obj.clone(), key.clone()], Vec::new())
+                                .map(Some);
+                        }
+                    }
                     _ => {}
                 }
             }

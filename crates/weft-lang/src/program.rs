@@ -44,6 +44,12 @@ const PRELUDES: &[(&str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "typing",
+        "/usr/lib/python3.12/typing.py",
+        include_str!("prelude/typing.py"),
+        true,
+    ),
+    (
         "_weftlib",
         WEFTLIB_PATH,
         include_str!("prelude/weftlib.py"),
