@@ -7,8 +7,10 @@ build:
 	$(CARGO) build --workspace
 
 # The tests run optimised: the soundness and differential suites explore hundreds of thousands of
-# executions. `weft test scenarios/` checks every scenario's `# expect:` lines.
+# executions. `weft test scenarios/` checks every scenario's `# expect:` lines. The HTML report
+# test drives headless Chromium, which scripts/install-chromium installs when it is missing.
 test:
+	./scripts/install-chromium
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --release -- -D warnings
 	$(CARGO) build --release -p weft-cli

@@ -4,6 +4,7 @@ mod cli;
 mod determinism;
 mod differential;
 mod engine;
+mod html;
 mod parallel;
 mod scenarios_run;
 mod soundness;

@@ -124,6 +124,9 @@ enum Command {
         /// List the distinct outputs and how often each appeared
         #[arg(long)]
         outcomes: bool,
+        /// Also write the report as one self-contained HTML page (timeline, lock-order graph, trace)
+        #[arg(long, value_name = "PATH")]
+        html: Option<String>,
     },
     /// Combine the JSON reports of `explore --shard I/N --json` into the report of one run
     #[command(
@@ -139,6 +142,9 @@ enum Command {
         /// List the distinct outputs and how often each appeared
         #[arg(long)]
         outcomes: bool,
+        /// Also write the merged report as one self-contained HTML page
+        #[arg(long, value_name = "PATH")]
+        html: Option<String>,
     },
     /// Print the lock-order graph an exploration collects
     #[command(
@@ -196,7 +202,8 @@ fn main() -> ExitCode {
             explore,
             json,
             outcomes,
-        } => explore_command(&file, &explore, json, outcomes),
+            html,
+        } => explore_command(&file, &explore, json, outcomes, html.as_deref()),
         Command::Graph {
             file,
             format,
@@ -206,7 +213,8 @@ fn main() -> ExitCode {
             reports,
             json,
             outcomes,
-        } => merge_command(&reports, json, outcomes),
+            html,
+        } => merge_command(&reports, json, outcomes, html.as_deref()),
         Command::Test { paths } => scenario::test_command(&paths),
         Command::Bench { runs, json } => bench::bench_command(runs, &json),
     }
@@ -332,7 +340,13 @@ pub(crate) fn explore_program(
     report
 }
 
-fn explore_command(file: &str, args: &ExploreArgs, json: bool, outcomes: bool) -> ExitCode {
+fn explore_command(
+    file: &str,
+    args: &ExploreArgs,
+    json: bool,
+    outcomes: bool,
+    html: Option<&str>,
+) -> ExitCode {
     let program = match load(file, &args.model) {
         Ok(p) => p,
         Err(code) => return code,
@@ -344,12 +358,26 @@ fn explore_command(file: &str, args: &ExploreArgs, json: bool, outcomes: bool) -
             return ExitCode::from(2);
         }
     };
-    print_report(file, &report, json, outcomes)
+    print_report(file, &report, json, outcomes, html)
 }
 
-/// Prints an exploration report (text or JSON); the exit status says whether it found anything.
-fn print_report(file: &str, report: &ExploreReport, json: bool, outcomes: bool) -> ExitCode {
+/// Prints an exploration report (text or JSON), and writes it as HTML to `html` when asked; the
+/// exit status says whether it found anything (2 when the HTML file cannot be written).
+fn print_report(
+    file: &str,
+    report: &ExploreReport,
+    json: bool,
+    outcomes: bool,
+    html: Option<&str>,
+) -> ExitCode {
     let rendered = weft_report::rendered_findings(report);
+    if let Some(path) = html {
+        let page = weft_report::html::report_html(file, report, &rendered);
+        if let Err(e) = std::fs::write(path, page) {
+            eprintln!("weft: cannot write the HTML report to {path}: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let text = if json {
         weft_report::report_json(file, report, &rendered)
     } else {
@@ -365,7 +393,7 @@ fn print_report(file: &str, report: &ExploreReport, json: bool, outcomes: bool) 
 }
 
 /// `weft merge`: the shards of one exploration, each exactly once, combined.
-fn merge_command(paths: &[String], json: bool, outcomes: bool) -> ExitCode {
+fn merge_command(paths: &[String], json: bool, outcomes: bool, html: Option<&str>) -> ExitCode {
     let mut shards: Vec<(String, ExploreReport)> = Vec::new();
     for path in paths {
         let read = std::fs::read_to_string(path)
@@ -413,7 +441,7 @@ fn merge_command(paths: &[String], json: bool, outcomes: bool) -> ExitCode {
     shards.sort_by_key(|(_, r)| r.shard);
     let reports: Vec<ExploreReport> = shards.iter().map(|(_, r)| r.clone()).collect();
     let merged = weft_explore::merge_reports(&reports);
-    print_report(&file, &merged, json, outcomes)
+    print_report(&file, &merged, json, outcomes, html)
 }
 
 fn graph_command(file: &str, format: &str, args: &ExploreArgs) -> ExitCode {

@@ -55,6 +55,7 @@ impl Machine {
         if !can {
             // Granted without the lock: a non-blocking try, or the timeout ran out.
             self.threads[t].timed_out = false;
+            self.note_lock_effect(id, if blocking { "timed out" } else { "busy" });
             return Ok(Value::Bool(false));
         }
         let line = self.user_site(t).map(|(_, l)| l).unwrap_or(0);
@@ -82,6 +83,7 @@ impl Machine {
                 self.threads[t].held_locks.push(id);
             }
         }
+        self.note_lock_effect(id, if first { "acquired" } else { "re-entered" });
         Ok(Value::Bool(true))
     }
 
@@ -116,6 +118,7 @@ impl Machine {
             }
             freed
         };
+        self.note_lock_effect(id, if freed { "released" } else { "still held" });
         if freed {
             // A plain Lock may be released by a thread that does not hold it.
             if let Some(o) = owner {

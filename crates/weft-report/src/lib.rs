@@ -1,5 +1,9 @@
 //! weft-report: renderers of traces — text (one line per visible step), columns (one column per
-//! thread) and JSON — stable so that snapshot tests can compare them byte for byte.
+//! thread) and JSON — stable so that snapshot tests can compare them byte for byte; of
+//! exploration reports (text, JSON, and one self-contained HTML page in [`html`]); and of the
+//! lock-order graph (DOT, JSON, Mermaid).
+
+pub mod html;
 
 use weft_core::TraceEvent;
 
@@ -184,32 +188,17 @@ pub fn report_text(
     let mut out = String::new();
     for (i, f) in findings.iter().enumerate() {
         let fi = f.finding;
-        out.push_str(&format!(
-            "[{}] {} — seen in {} execution{}\n",
-            i + 1,
-            fi.kind,
-            fi.executions,
-            if fi.executions == 1 { "" } else { "s" }
-        ));
+        out.push_str(&format!("[{}] {}\n", i + 1, finding_headline(fi)));
         for line in fi.message.lines() {
             out.push_str(&format!("    {line}\n"));
         }
         if !f.trace.is_empty() {
-            out.push_str(&format!(
-                "  trace ({} step{}, {} preemption{}):\n",
-                fi.steps,
-                if fi.steps == 1 { "" } else { "s" },
-                fi.preemptions,
-                if fi.preemptions == 1 { "" } else { "s" }
-            ));
+            out.push_str(&format!("  trace ({}):\n", trace_size(fi)));
             for line in trace_columns(&f.trace).lines() {
                 out.push_str(&format!("    {line}\n"));
             }
         }
-        out.push_str(&format!(
-            "  replay: weft replay {file} {} --seed {}\n\n",
-            fi.schedule, fi.program_seed
-        ));
+        out.push_str(&format!("  replay: {}\n\n", replay_command(file, fi)));
     }
     if findings.is_empty() {
         out.push_str("no findings\n");
@@ -220,10 +209,47 @@ pub fn report_text(
             out.push_str(&format!("  {:>6}  {:?}\n", o.executions, o.stdout));
         }
     }
-    out.push_str(&format!(
-        "{} execution{} ({}), {}\n",
-        report.executions,
-        if report.executions == 1 { "" } else { "s" },
+    out.push_str(&coverage_line(report));
+    out.push('\n');
+    out
+}
+
+/// `1 step`, `2 steps`.
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A finding's headline as every report prints it: `deadlock — seen in 16 executions`.
+pub fn finding_headline(finding: &Finding) -> String {
+    format!(
+        "{} — seen in {}",
+        finding.kind,
+        plural(finding.executions, "execution")
+    )
+}
+
+/// The size of a finding's (shrunk) trace: `49 steps, 1 preemption`.
+pub fn trace_size(finding: &Finding) -> String {
+    format!(
+        "{}, {}",
+        plural(finding.steps, "step"),
+        plural(finding.preemptions, "preemption")
+    )
+}
+
+/// The command that replays a finding: `weft replay FILE SCHEDULE --seed N`.
+pub fn replay_command(file: &str, finding: &Finding) -> String {
+    format!(
+        "weft replay {file} {} --seed {}",
+        finding.schedule, finding.program_seed
+    )
+}
+
+/// How far the search got: `106 executions (auto), complete: every schedule was covered`.
+pub fn coverage_line(report: &ExploreReport) -> String {
+    format!(
+        "{} ({}), {}",
+        plural(report.executions, "execution"),
         report.strategy,
         if report.complete {
             "complete: every schedule was covered".to_string()
@@ -236,8 +262,7 @@ pub fn report_text(
                     .unwrap_or_else(|| "budget reached".into())
             )
         }
-    ));
-    out
+    )
 }
 
 /// The lock-order graph in Graphviz DOT; edges on a cycle are red.
