@@ -3,6 +3,7 @@
 mod cli;
 mod determinism;
 mod differential;
+mod docs;
 mod engine;
 mod html;
 mod parallel;
