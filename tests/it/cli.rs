@@ -196,3 +196,122 @@ fn no_progress_line_when_stderr_is_not_a_terminal() {
         "{stdout}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Help and usage errors: every help shows examples on bundled scenarios, and a mistyped value,
+// subcommand, flag or file name gets a suggestion.
+
+fn weft_at_root(args: &[&str]) -> std::process::Output {
+    Command::new(weft_bin())
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("the weft binary runs (make test builds it first)")
+}
+
+/// The subcommands `weft --help` lists (clap's own `help` left out).
+fn subcommands() -> Vec<String> {
+    let help = String::from_utf8(weft_at_root(&["--help"]).stdout).unwrap();
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn weft_help_and_every_subcommand_help_show_examples() {
+    let commands = subcommands();
+    for expected in ["run", "replay", "explore", "merge", "graph", "test"] {
+        assert!(commands.iter().any(|c| c == expected), "{commands:?}");
+    }
+    let mut invocations: Vec<Vec<&str>> = vec![vec!["--help"], vec!["-h"]];
+    for command in &commands {
+        invocations.push(vec![command, "--help"]);
+        invocations.push(vec!["help", command]);
+    }
+    for args in invocations {
+        let out = weft_at_root(&args);
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "weft {args:?}");
+        let examples = help
+            .split_once("Examples:\n")
+            .unwrap_or_else(|| panic!("no Examples: in `weft {}`:\n{help}", args.join(" ")))
+            .1;
+        // The examples run bundled scenarios, and those exist.
+        let mut scenarios = 0;
+        for word in examples.split_whitespace() {
+            if word.starts_with("scenarios/") && word.ends_with(".py") {
+                assert!(root().join(word).is_file(), "`weft {args:?}`: {word}");
+                scenarios += 1;
+            }
+        }
+        // (`weft bench` runs the bundled benchmark suite: it takes no file.)
+        assert!(
+            scenarios > 0 || args.contains(&"bench"),
+            "`weft {args:?}` has no example on a scenario"
+        );
+    }
+}
+
+#[test]
+fn a_mistyped_strategy_exits_2_and_suggests_dpor() {
+    let out = weft_at_root(&[
+        "explore",
+        "scenarios/classic/abba_deadlock.py",
+        "--strategy",
+        "dpr",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains("dpor")
+                && (l.contains("did you mean") || l.contains("similar value"))),
+        "no suggestion of dpor: {stderr}"
+    );
+}
+
+#[test]
+fn mistyped_subcommands_flags_and_files_get_a_suggestion() {
+    let cases: [(&[&str], &str); 4] = [
+        (&["explor", "scenarios/classic/abba_deadlock.py"], "explore"),
+        (
+            &[
+                "explore",
+                "scenarios/classic/abba_deadlock.py",
+                "--strategi",
+                "dpor",
+            ],
+            "--strategy",
+        ),
+        (
+            &[
+                "graph",
+                "scenarios/classic/abba_deadlock.py",
+                "--format",
+                "mermaidd",
+            ],
+            "'mermaid'",
+        ),
+        (
+            &["explore", "scenarios/classic/philosopher_3_deadlock.py"],
+            "did you mean scenarios/classic/philosophers_3_deadlock.py?",
+        ),
+    ];
+    for (args, suggestion) in cases {
+        let out = weft_at_root(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "weft {args:?}: {stderr}");
+        assert!(stderr.contains(suggestion), "weft {args:?}: {stderr}");
+    }
+    let out = weft_at_root(&["explore", "scenarios/classic"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr.contains("weft test scenarios/classic"), "{stderr}");
+}

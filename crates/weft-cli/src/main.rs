@@ -16,7 +16,14 @@ use weft_explore::{ExploreConfig, ExploreReport, Strategy};
     name = "weft",
     version,
     about = "Deterministic thread-schedule simulator for threaded Python programs",
-    after_help = "Examples:\n  weft run scenarios/classic/counter_race.py --seed 3\n  weft replay scenarios/classic/counter_race.py s:0.1x3.2\n  weft explore scenarios/classic/abba_deadlock.py\n  weft test scenarios/"
+    after_help = "Examples:\n  \
+        weft run scenarios/classic/counter_race.py --seed 3\n  \
+        weft replay scenarios/classic/counter_race.py s:0x10.1x3.2\n  \
+        weft explore scenarios/classic/abba_deadlock.py\n  \
+        weft explore scenarios/classic/philosophers_3_deadlock.py --html report.html\n  \
+        weft graph scenarios/classic/philosophers_3_deadlock.py --format mermaid\n  \
+        weft test scenarios/\n\n\
+        Run `weft help COMMAND` (or `weft COMMAND --help`) for a command's options and examples."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -45,7 +52,7 @@ struct ModelArgs {
 #[derive(clap::Args, Clone, Debug)]
 struct ExploreArgs {
     /// Search strategy
-    #[arg(long, default_value = "auto", value_parser = ["auto", "dpor", "source-dpor", "dfs", "random", "pct"])]
+    #[arg(long, default_value = "auto", value_parser = clap::builder::PossibleValuesParser::new(Strategy::NAMES))]
     strategy: String,
     /// Master seed (random and pct derive each execution's seed from it; also the program's `random`)
     #[arg(long, default_value_t = 0)]
@@ -81,9 +88,10 @@ struct ExploreArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Run one seeded interleaving of a program
-    #[command(
-        after_help = "Example:\n  weft run scenarios/classic/counter_race.py --seed 3 --trace"
-    )]
+    #[command(after_help = "Examples:\n  \
+        weft run scenarios/classic/counter_race.py --seed 3\n  \
+        weft run scenarios/classic/counter_race.py --seed 3 --trace=columns\n  \
+        weft run scenarios/classic/sleep_coordination_free_time.py --time=free --seed 1")]
     Run {
         file: String,
         /// Seed of the interleaving (and of the program's `random`)
@@ -96,9 +104,10 @@ enum Command {
         model: ModelArgs,
     },
     /// Run the interleaving a schedule string describes
-    #[command(
-        after_help = "Example:\n  weft replay scenarios/classic/counter_race.py s:0.1x3.2 --seed 2"
-    )]
+    #[command(after_help = "Examples:\n  \
+        weft replay scenarios/classic/counter_race.py s:0x10.1x3.2\n  \
+        weft replay scenarios/classic/abba_deadlock.py s:0x10.1x3.2 --trace=columns\n\n\
+        The schedule (and --seed) are the ones a failing `weft run` or a finding of `weft explore` prints.")]
     Replay {
         file: String,
         schedule: String,
@@ -111,9 +120,12 @@ enum Command {
         model: ModelArgs,
     },
     /// Search the schedules of a program and report what can go wrong
-    #[command(
-        after_help = "Examples:\n  weft explore scenarios/classic/abba_deadlock.py\n  weft explore scenarios/bench/lastzero_5.py --strategy dpor --json\n  weft explore scenarios/classic/counter_race.py --strategy random --iterations 500"
-    )]
+    #[command(after_help = "Examples:\n  \
+        weft explore scenarios/classic/abba_deadlock.py\n  \
+        weft explore scenarios/classic/philosophers_3_deadlock.py --html report.html\n  \
+        weft explore scenarios/bench/lastzero_5.py --strategy dpor --json\n  \
+        weft explore scenarios/classic/counter_race.py --strategy random --iterations 500 --seed 7\n  \
+        weft explore scenarios/bench/lastzero_10.py --jobs 2 --time-limit 60")]
     Explore {
         file: String,
         #[command(flatten)]
@@ -129,9 +141,11 @@ enum Command {
         html: Option<String>,
     },
     /// Combine the JSON reports of `explore --shard I/N --json` into the report of one run
-    #[command(
-        after_help = "Example:\n  for i in 1 2 3; do weft explore prog.py --shard $i/3 --json > shard$i.json; done\n  weft merge shard1.json shard2.json shard3.json"
-    )]
+    #[command(after_help = "Examples:\n  \
+        weft explore scenarios/bench/lastzero_10.py --shard 1/2 --json > shard1.json\n  \
+        weft explore scenarios/bench/lastzero_10.py --shard 2/2 --json > shard2.json\n  \
+        weft merge shard1.json shard2.json\n  \
+        weft merge shard1.json shard2.json --json --html report.html")]
     Merge {
         /// The shards' JSON reports, one per shard
         #[arg(required = true)]
@@ -147,9 +161,10 @@ enum Command {
         html: Option<String>,
     },
     /// Print the lock-order graph an exploration collects
-    #[command(
-        after_help = "Example:\n  weft graph scenarios/classic/abba_deadlock.py --format dot | dot -Tsvg > graph.svg"
-    )]
+    #[command(after_help = "Examples:\n  \
+        weft graph scenarios/classic/philosophers_3_deadlock.py\n  \
+        weft graph scenarios/classic/abba_deadlock.py --format mermaid\n  \
+        weft graph scenarios/classic/abba_deadlock.py --format dot | dot -Tsvg > graph.svg")]
     Graph {
         file: String,
         #[arg(long, default_value = "dot", value_parser = ["dot", "json", "mermaid"])]
@@ -158,7 +173,9 @@ enum Command {
         explore: ExploreArgs,
     },
     /// Run the benchmark suite (BENCHMARKS.md) and print one table
-    #[command(after_help = "Example:\n  weft bench --runs 3 --json target/bench.json")]
+    #[command(after_help = "Examples:\n  \
+        weft bench --runs 1\n  \
+        weft bench --runs 3 --json target/bench.json")]
     Bench {
         /// Runs per figure (the median is reported)
         #[arg(long, default_value_t = 3)]
@@ -168,7 +185,9 @@ enum Command {
         json: String,
     },
     /// Check scenario files against their `# expect:` lines
-    #[command(after_help = "Example:\n  weft test scenarios/")]
+    #[command(after_help = "Examples:\n  \
+        weft test scenarios/\n  \
+        weft test scenarios/classic/abba_deadlock.py scenarios/classic/lost_wakeup.py")]
     Test {
         /// Files or directories (default: scenarios/)
         paths: Vec<String>,
@@ -235,9 +254,43 @@ pub(crate) fn load(file: &str, model: &ModelArgs) -> Result<weft::Scenario, Exit
             Err(ExitCode::from(2))
         }
         Err(e) => {
-            eprintln!("weft: {e}");
+            eprintln!("weft: {e}{}", missing_file_hint(file));
             Err(ExitCode::from(2))
         }
+    }
+}
+
+/// What to do about a program file that cannot be read: the closest file name in its directory
+/// (`did you mean scenarios/classic/lost_wakeup.py?`), or how to run a directory.
+fn missing_file_hint(file: &str) -> String {
+    let path = std::path::Path::new(file);
+    if path.is_dir() {
+        return format!(
+            "\n  hint: explore, run and graph take one Python file; `weft test {file}` checks every \
+             scenario in a directory"
+        );
+    }
+    if path.exists() {
+        return String::new();
+    }
+    let parent = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let dir = parent.unwrap_or(std::path::Path::new("."));
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return String::new();
+    };
+    let mut siblings: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .collect();
+    siblings.sort();
+    let names: Vec<&str> = siblings.iter().map(String::as_str).collect();
+    match weft_explore::config::closest_name(name, &names) {
+        Some(near) => {
+            let suggestion = parent.map_or(near.into(), |d| d.join(near));
+            format!("\n  hint: did you mean {}?", suggestion.display())
+        }
+        None => String::new(),
     }
 }
 
@@ -295,8 +348,7 @@ fn run(
 }
 
 pub(crate) fn explore_config(args: &ExploreArgs) -> Result<ExploreConfig, String> {
-    let mut strategy = Strategy::parse(&args.strategy)
-        .ok_or_else(|| format!("unknown strategy {:?}", args.strategy))?;
+    let mut strategy = Strategy::from_name(&args.strategy).map_err(|e| e.message)?;
     if let Strategy::Pct { depth } = &mut strategy {
         *depth = args.depth;
     }
@@ -313,13 +365,14 @@ pub(crate) fn explore_config(args: &ExploreArgs) -> Result<ExploreConfig, String
     config.jobs = args.jobs.max(1);
     config.fail_fast = args.fail_fast;
     if let Some(s) = &args.shard {
-        let (i, n) = s.split_once('/').ok_or("--shard takes I/N, e.g. 1/3")?;
-        let (i, n): (usize, usize) = (
-            i.parse().map_err(|_| "--shard: bad I")?,
-            n.parse().map_err(|_| "--shard: bad N")?,
-        );
+        let usage = format!("--shard {s:?}: give I/N with 1 <= I <= N, e.g. --shard 1/3");
+        let (i, n) = s.split_once('/').ok_or(&usage)?;
+        let (i, n): (usize, usize) = match (i.trim().parse(), n.trim().parse()) {
+            (Ok(i), Ok(n)) => (i, n),
+            _ => return Err(usage),
+        };
         if n == 0 || i == 0 || i > n {
-            return Err("--shard I/N needs 1 <= I <= N".into());
+            return Err(usage);
         }
         config.shard = Some((i - 1, n));
     }

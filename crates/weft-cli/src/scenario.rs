@@ -52,19 +52,23 @@ pub fn parse_expectations(source: &str) -> Result<Expectations, String> {
                     .filter(|k| !k.is_empty())
                     .collect()
             };
+            const KINDS: [&str; 7] = [
+                "assertion",
+                "exception",
+                "deadlock",
+                "hang",
+                "race",
+                "lock-order",
+                "livelock",
+            ];
             for k in &kinds {
-                if ![
-                    "assertion",
-                    "exception",
-                    "deadlock",
-                    "hang",
-                    "race",
-                    "lock-order",
-                    "livelock",
-                ]
-                .contains(&k.as_str())
-                {
-                    return Err(at(&format!("unknown finding kind {k:?}")));
+                if !KINDS.contains(&k.as_str()) {
+                    return Err(at(&weft_explore::config::unknown_name(
+                        "finding kind",
+                        "kinds",
+                        k,
+                        &KINDS,
+                    )));
                 }
             }
             e.kinds = Some(kinds);

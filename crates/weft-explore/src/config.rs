@@ -34,6 +34,17 @@ impl Strategy {
         }
     }
 
+    /// The command-line names, in the order help texts list them.
+    pub const NAMES: [&'static str; 6] = ["auto", "dpor", "source-dpor", "dfs", "random", "pct"];
+
+    /// Parses a command-line name, or says what the names are and which one was probably meant:
+    /// `unknown strategy "dpr": did you mean dpor? (the strategies: auto, dpor, ...)`.
+    pub fn from_name(name: &str) -> Result<Strategy, ConfigError> {
+        Strategy::parse(name).ok_or_else(|| ConfigError {
+            message: unknown_name("strategy", "strategies", name, &Strategy::NAMES),
+        })
+    }
+
     /// Parses a command-line name; `pct` gets the default depth 3.
     pub fn parse(name: &str) -> Option<Strategy> {
         Some(match name {
@@ -48,6 +59,59 @@ impl Strategy {
             _ => return None,
         })
     }
+}
+
+/// "unknown WHAT \"word\": did you mean X? (the PLURAL: a, b, c)", the hint left out when no
+/// candidate is close.
+pub fn unknown_name(what: &str, plural: &str, word: &str, candidates: &[&str]) -> String {
+    let hint = match closest_name(word, candidates) {
+        Some(near) => format!(": did you mean {near}?"),
+        None => String::new(),
+    };
+    format!(
+        "unknown {what} {word:?}{hint} (the {plural}: {})",
+        candidates.join(", ")
+    )
+}
+
+/// The candidate a mistyped `word` most probably meant: the nearest by edit distance (case
+/// ignored), if it is within a third of the word's length (at least 1, at most 3 edits); the first
+/// listed wins a tie. For "did you mean" hints.
+pub fn closest_name<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    let budget = (word.chars().count() / 3).clamp(1, 3);
+    let mut best: Option<(usize, &'a str)> = None;
+    for &candidate in candidates {
+        let distance = edit_distance(&word, &candidate.to_lowercase());
+        let better = best.is_none_or(|(d, _)| distance < d);
+        if distance <= budget && better {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance, with a transposition of neighbours counting as one edit (`dfs`/`dsf`).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let substitution = rows[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let mut d = substitution.min(rows[i - 1][j] + 1).min(rows[i][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    rows[a.len()][b.len()]
 }
 
 pub const DEFAULT_PCT_DEPTH: usize = 3;
@@ -191,5 +255,35 @@ impl ExploreConfig {
             return fail("the auto DPOR share must be between 0 and 1".into());
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_strategy_suggests_the_closest_name() {
+        let error = Strategy::from_name("dpr").unwrap_err();
+        assert_eq!(
+            error.message,
+            "unknown strategy \"dpr\": did you mean dpor? (the strategies: auto, dpor, source-dpor, \
+             dfs, random, pct)"
+        );
+        assert_eq!(closest_name("DFS", &Strategy::NAMES), Some("dfs"));
+        assert_eq!(closest_name("dsf", &Strategy::NAMES), Some("dfs"));
+        assert_eq!(
+            closest_name("sourcedpor", &Strategy::NAMES),
+            Some("source-dpor")
+        );
+        assert_eq!(closest_name("randon", &Strategy::NAMES), Some("random"));
+        assert_eq!(closest_name("exhaustive", &Strategy::NAMES), None);
+        assert!(!Strategy::from_name("zzz")
+            .unwrap_err()
+            .message
+            .contains("did you mean"));
+        for name in Strategy::NAMES {
+            assert_eq!(Strategy::from_name(name).unwrap().name(), name);
+        }
     }
 }

@@ -396,7 +396,7 @@ impl<'a> Timeline<'a> {
         };
         let step_width = ((PAGE_WIDTH - LABEL_WIDTH - gutter_width(&waits, raised.as_ref()))
             / events.len().max(1) as f64)
-            .clamp(6.0, 26.0);
+            .clamp(5.0, 26.0);
         let (holds, handoffs) = holds(events, &lane_of);
         let mut lock_colour: BTreeMap<String, usize> = BTreeMap::new();
         for h in &holds {
