@@ -7,6 +7,7 @@ mod docs;
 mod engine;
 mod html;
 mod parallel;
+mod races;
 mod scenarios_run;
 mod soundness;
 mod threading_api;

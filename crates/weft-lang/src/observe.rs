@@ -7,10 +7,13 @@
 //! PLDI 2009): per location, the last write and the reads since it, each as (thread, epoch). It
 //! reports a pair of accesses only when neither happens before the other in this execution, so it
 //! never reports a false race for the execution it saw; it may miss races of executions not run.
+//! Its locations are globals, attributes, container elements and each container's shape (its
+//! length and keys, which builtin operations change atomically: `visible::RaceShape`), and a
+//! race is named by the element the two accesses meet on, else by the container.
 
 use crate::types::Ty;
 use crate::value::*;
-use crate::visible::{Access, NameHint};
+use crate::visible::{shape_part, Access, NameHint, RaceShape};
 use crate::vm::*;
 use std::collections::BTreeMap;
 use weft_core::{
@@ -22,6 +25,29 @@ use weft_core::{
 struct LocationState {
     last_write: Option<Past>,
     reads: Vec<Past>,
+    /// For an element of a container, its key as the program wrote it (an int or a string), so
+    /// that a race found by a later access to the whole container still names the element.
+    key: Option<Value>,
+}
+
+/// An earlier access that an access races with.
+struct Conflict {
+    thread: usize,
+    was_write: bool,
+    line: u32,
+    /// The element the two meet on, by its key (`None` inside when the program's key is neither
+    /// an int nor a string); `None` when they meet on the whole container or its shape (or on a
+    /// global or an attribute, which the access's hint names).
+    element: Option<Option<Value>>,
+}
+
+/// One location an access touches, as the race detector checks it.
+#[derive(Clone, Copy)]
+struct Touch {
+    location: Location,
+    write: bool,
+    /// An atomic builtin call: two calls never race with each other.
+    call: bool,
 }
 
 /// An access the race detector remembers: thread, epoch, line, and whether it was an atomic
@@ -132,68 +158,57 @@ impl Machine {
 
     /// Checks an access against the earlier accesses of every location it overlaps (the whole
     /// container and its elements), FastTrack style (Flanagan & Freund, PLDI 2009: the last
-    /// write as an epoch, the reads since as epochs), then records it.
+    /// write as an epoch, the reads since as epochs), then records it. An access of a
+    /// container's shape or of one dict key (`RaceShape`) is checked as what it touches.
+    ///
+    /// A race is named by where the two accesses meet, whichever came first: the element when
+    /// one of them touched an element (`cache[7]`, even when the other read the whole dict),
+    /// else the container (`items`); so a pair of sites gets one name in every execution.
     pub fn check_race(&mut self, t: usize, a: Access, line: u32) {
-        let epoch = self.threads[t].clock.get(ThreadId(t as u32));
-        let clock = &self.threads[t].clock;
-        let unordered = |p: &Past| {
-            p.thread != t && p.epoch > clock.get(ThreadId(p.thread as u32)) && !(p.call && a.call)
-        };
-        let mut conflicts: Vec<(usize, bool, u32)> = Vec::new();
-        let mut visit = |state: &LocationState| {
-            if let Some(w) = state.last_write.filter(|w| unordered(w)) {
-                conflicts.push((w.thread, true, w.line));
-            }
-            if a.write {
-                for r in state.reads.iter().filter(|r| unordered(r)) {
-                    conflicts.push((r.thread, false, r.line));
-                }
-            }
-        };
         let object = a.location.object;
-        // A part overlaps only itself and the whole object; the whole object overlaps every part.
-        match a.location.part {
-            Some(_) => {
-                for loc in [Location::whole(object), a.location] {
-                    if let Some(state) = self.obs.locations.get(&loc) {
-                        visit(state);
-                    }
-                }
-            }
-            None => self
-                .obs
-                .locations
-                .range(Location::whole(object)..=Location::part(object, u64::MAX))
-                .for_each(|(_, state)| visit(state)),
-        }
-        let now = Past {
-            thread: t,
-            epoch,
-            line,
-            call: a.call,
+        let shape = Location::part(object, shape_part());
+        let touch = |location, write, call| Touch {
+            location,
+            write,
+            call,
         };
-        let state = self.obs.locations.entry(a.location).or_default();
-        if a.write {
-            state.last_write = Some(now);
-            state.reads.clear();
-        } else {
-            state.reads.retain(|r| r.thread != t);
-            state.reads.push(now);
+        let touches = match a.shape {
+            RaceShape::Location => [Some(touch(a.location, a.write, a.call)), None],
+            RaceShape::Size => [Some(touch(shape, a.write, a.call)), None],
+            RaceShape::KeyStore(p) => [
+                Some(touch(Location::part(object, p), true, a.call)),
+                Some(touch(shape, true, true)),
+            ],
+        };
+        let key = match &a.hint {
+            NameHint::Element(_, k @ (Value::Int(_) | Value::Str(_))) => Some(k.clone()),
+            _ => None,
+        };
+        let mut conflicts: Vec<Conflict> = Vec::new();
+        for touch in touches.into_iter().flatten() {
+            let element = (matches!(a.hint, NameHint::Element(..))
+                && touch.location.part.is_some_and(|p| p != shape_part()))
+            .then_some(&key);
+            self.conflicts_of(t, touch, element, &mut conflicts);
+            self.record_access(t, touch, line, element);
         }
         if conflicts.is_empty() {
             return;
         }
-        let location = self.describe_hint(&a.hint);
+        // An earlier access met on several locations (a dict store's key and the dict's shape)
+        // is one race, named by the element.
+        conflicts.sort_by_key(|c| (c.thread, c.was_write, c.line, c.element.is_none()));
+        conflicts.dedup_by_key(|c| (c.thread, c.was_write, c.line));
         let code = match self.user_site(t) {
             Some((code, _)) => code,
             None => self.frame(t).code.clone(),
         };
-        for (u, was_write, l) in conflicts {
+        for c in conflicts {
             let first = AccessSite {
-                thread: ThreadId(u as u32),
-                thread_name: self.thread_display_name(u),
-                is_write: was_write,
-                site: self.site(&code_for_line(&code), l),
+                thread: ThreadId(c.thread as u32),
+                thread_name: self.thread_display_name(c.thread),
+                is_write: c.was_write,
+                site: self.site(&code_for_line(&code), c.line),
             };
             let second = AccessSite {
                 thread: ThreadId(t as u32),
@@ -202,13 +217,116 @@ impl Machine {
                 site: self.site(&code, line),
             };
             let race = Race {
-                location: location.clone(),
+                location: self.race_location_name(&a.hint, c.element),
                 first,
                 second,
             };
             if !self.obs.races.contains(&race) {
                 self.obs.races.push(race);
             }
+        }
+    }
+
+    /// The earlier accesses that `touch` by thread `t` races with; `element` is the key of the
+    /// element `touch` is, when it is one.
+    fn conflicts_of(
+        &self,
+        t: usize,
+        touch: Touch,
+        element: Option<&Option<Value>>,
+        out: &mut Vec<Conflict>,
+    ) {
+        let clock = &self.threads[t].clock;
+        let unordered = |p: &Past| {
+            p.thread != t
+                && p.epoch > clock.get(ThreadId(p.thread as u32))
+                && !(p.call && touch.call)
+        };
+        let mut visit = |at: &Location, state: &LocationState| {
+            // Where the two meet: the element this access touches, or the one the earlier did.
+            let met = || match element {
+                Some(key) => Some(key.clone()),
+                None => at
+                    .part
+                    .is_some_and(|p| p != shape_part())
+                    .then(|| state.key.clone()),
+            };
+            if let Some(w) = state.last_write.filter(|w| unordered(w)) {
+                out.push(Conflict {
+                    thread: w.thread,
+                    was_write: true,
+                    line: w.line,
+                    element: met(),
+                });
+            }
+            if touch.write {
+                for r in state.reads.iter().filter(|r| unordered(r)) {
+                    out.push(Conflict {
+                        thread: r.thread,
+                        was_write: false,
+                        line: r.line,
+                        element: met(),
+                    });
+                }
+            }
+        };
+        let object = touch.location.object;
+        // A part overlaps only itself and the whole object; the whole object overlaps every part.
+        match touch.location.part {
+            Some(_) => {
+                for loc in [Location::whole(object), touch.location] {
+                    if let Some(state) = self.obs.locations.get(&loc) {
+                        visit(&loc, state);
+                    }
+                }
+            }
+            None => self
+                .obs
+                .locations
+                .range(Location::whole(object)..=Location::part(object, u64::MAX))
+                .for_each(|(loc, state)| visit(loc, state)),
+        }
+    }
+
+    /// Records `touch` by thread `t` at `line`, as the last write or one of the reads since.
+    fn record_access(
+        &mut self,
+        t: usize,
+        touch: Touch,
+        line: u32,
+        element: Option<&Option<Value>>,
+    ) {
+        let now = Past {
+            thread: t,
+            epoch: self.threads[t].clock.get(ThreadId(t as u32)),
+            line,
+            call: touch.call,
+        };
+        let state = self
+            .obs
+            .locations
+            .entry(touch.location)
+            .or_insert_with(|| LocationState {
+                key: element.cloned().flatten(),
+                ..LocationState::default()
+            });
+        if touch.write {
+            state.last_write = Some(now);
+            state.reads.clear();
+        } else {
+            state.reads.retain(|r| r.thread != t);
+            state.reads.push(now);
+        }
+    }
+
+    /// How a race report names the location two accesses met on (see `check_race`).
+    fn race_location_name(&self, hint: &NameHint, element: Option<Option<Value>>) -> String {
+        match (hint, element) {
+            (NameHint::Element(c, _) | NameHint::Container(c), Some(key)) => {
+                self.describe_hint(&NameHint::Element(c.clone(), key.unwrap_or(Value::None)))
+            }
+            (NameHint::Element(c, _) | NameHint::Container(c), None) => self.describe_object(c),
+            (hint, _) => self.describe_hint(hint),
         }
     }
 

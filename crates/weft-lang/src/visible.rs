@@ -39,6 +39,33 @@ pub struct Access {
     pub method: Option<Arc<str>>,
     /// A second container the same atomic step reads (`print(lst)`, `a == b`, `a.extend(b)`).
     pub also_reads: Option<(Location, NameHint)>,
+    /// What the race detector checks, when it is narrower than `location`.
+    pub shape: RaceShape,
+}
+
+/// What of a container an access touches as far as data races go, when that is less than the
+/// location the scheduler orders it by. The scheduler must order a dict store that adds a key
+/// with every access of the dict (the insertion order shows in iteration), and it keeps `len()`
+/// a read of the whole container; a data race, though, is two accesses to the same element
+/// (DESIGN.md: a container element is a location), and the container's shape (its length, its
+/// keys and their order) is one more location, which builtin operations change atomically.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RaceShape {
+    /// The access's location as it is.
+    Location,
+    /// Only the container's shape: `len(lst)` and `if lst:` read no element, so a store to an
+    /// element does not race with them.
+    Size,
+    /// A store or deletion of one dict key (the element part given): a write of that element
+    /// (atomic when the access is a builtin call: `setdefault`, `pop`), and an atomic change of
+    /// the dict's shape. So stores of different keys do not race with each other, while an
+    /// iteration of the dict races with both.
+    KeyStore(u64),
+}
+
+/// The part of a container's location that stands for its shape (see [`RaceShape`]).
+pub fn shape_part() -> u64 {
+    name_hash("<shape>")
 }
 
 impl Access {
@@ -50,6 +77,7 @@ impl Access {
             call: false,
             method: None,
             also_reads: None,
+            shape: RaceShape::Location,
         }
     }
 
@@ -293,12 +321,21 @@ impl Machine {
                     None => Location::whole(self.key_of(id)),
                 };
                 let write = !matches!(instr, Instr::Subscr);
-                mem(
+                let mut access = Access::memory(
                     loc,
                     write,
                     NameHint::Element(container.clone(), key.clone()),
-                    if write { "write" } else { "read" },
-                )
+                );
+                if write && part.is_none() && self.is_dict(id) {
+                    if let Some(p) = self.element_part(id, key) {
+                        access.shape = RaceShape::KeyStore(p);
+                    }
+                }
+                Some(Classified {
+                    pending: Pending::Op(access.operation()),
+                    access: Some(access),
+                    what: if write { "write" } else { "read" },
+                })
             }
             Instr::ForIter(_) => {
                 let it = f.stack.last()?;
@@ -326,16 +363,25 @@ impl Machine {
                 let id = self.container_id(container)?;
                 let key = f.stack.get(f.stack.len().checked_sub(2)?)?;
                 // `k in d` reads one key of a dict; anything else reads the whole container.
-                let loc = match self.obj(id) {
-                    Obj::Dict(_) | Obj::DefaultDict { .. } | Obj::Counter(_) => {
-                        match self.element_part(id, key) {
-                            Some(p) => Location::part(self.key_of(id), p),
-                            None => Location::whole(self.key_of(id)),
-                        }
-                    }
-                    _ => Location::whole(self.key_of(id)),
+                let part = if self.is_dict(id) {
+                    self.element_part(id, key)
+                } else {
+                    None
                 };
-                mem(loc, false, NameHint::Container(container.clone()), "read")
+                match part {
+                    Some(p) => mem(
+                        Location::part(self.key_of(id), p),
+                        false,
+                        NameHint::Element(container.clone(), key.clone()),
+                        "read",
+                    ),
+                    None => mem(
+                        Location::whole(self.key_of(id)),
+                        false,
+                        NameHint::Container(container.clone()),
+                        "read",
+                    ),
+                }
             }
             Instr::Compare(_) => {
                 // Comparing containers reads them (both, atomically).
@@ -371,12 +417,17 @@ impl Machine {
                 // The truth value of a container is its length.
                 let v = f.stack.last()?;
                 let id = self.container_id(v)?;
-                mem(
+                let mut access = Access::memory(
                     Location::whole(self.key_of(id)),
                     false,
                     NameHint::Container(v.clone()),
-                    "read",
-                )
+                );
+                access.shape = RaceShape::Size;
+                Some(Classified {
+                    pending: Pending::Op(access.operation()),
+                    access: Some(access),
+                    what: "read",
+                })
             }
             _ => None,
         }
@@ -421,13 +472,21 @@ impl Machine {
         }
     }
 
+    fn is_dict(&self, id: ObjId) -> bool {
+        matches!(
+            self.obj(id),
+            Obj::Dict(_) | Obj::DefaultDict { .. } | Obj::Counter(_)
+        )
+    }
+
     fn element_part(&self, container: ObjId, key: &Value) -> Option<u64> {
         match self.obj(container) {
-            Obj::List(l) => {
+            // A negative index names an element by the list's length, which other threads change
+            // (`lst[-1]` before and after an append): it accesses the whole list. (The scheduler
+            // needs a thread's next operation not to depend on what other threads do.)
+            Obj::List(_) => {
                 let i = int_of(key)?;
-                let n = l.len() as i64;
-                let j = if i < 0 { i + n } else { i };
-                Some(j as u64)
+                (i >= 0).then_some(i as u64)
             }
             Obj::Deque { .. } => None,
             Obj::Dict(_) | Obj::DefaultDict { .. } | Obj::Counter(_) => {
@@ -741,6 +800,9 @@ impl Machine {
                 );
                 access.call = true;
                 access.method = Some(Arc::from(name));
+                if matches!(name, "len" | "bool") {
+                    access.shape = RaceShape::Size;
+                }
                 Some(Classified {
                     pending: Pending::Op(access.operation()),
                     access: Some(access),
@@ -751,29 +813,29 @@ impl Machine {
         }
     }
 
-    /// A builtin method call on a container: one atomic step that reads or writes it (a dict's
-    /// `get`/`setdefault` of a present key touch that key only), and also reads a second
-    /// container it takes (`a.extend(b)`, `d.update(e)`).
+    /// A builtin method call on a container: one atomic step that reads or writes it, and also
+    /// reads a second container it takes (`a.extend(b)`, `d.update(e)`). A dict's `get` reads
+    /// one key, present or not; `setdefault` of a present key touches that key only; a
+    /// `setdefault` that may add its key, and a `pop`, change the dict's keys, so the scheduler
+    /// orders them with every access of the dict, while as data races they touch that key and
+    /// the dict's shape (`RaceShape::KeyStore`).
     fn container_call(&self, id: ObjId, recv: &Value, name: &Arc<str>, args: &[Value]) -> Access {
         let write = MUTATING_METHODS.contains(&&**name);
-        let is_dict = matches!(
-            self.obj(id),
-            Obj::Dict(_) | Obj::DefaultDict { .. } | Obj::Counter(_)
-        );
-        let keyed = is_dict && matches!(&**name, "get" | "setdefault");
-        let part = match args.first() {
-            Some(k) if keyed && !self.adds_key(id, k) => self.element_part(id, k),
-            _ => None,
+        let keyed = self.is_dict(id) && matches!(&**name, "get" | "setdefault" | "pop");
+        let key = args.first().filter(|_| keyed);
+        let part = key.and_then(|k| self.element_part(id, k));
+        let (location, shape) = match (part, key) {
+            (Some(p), Some(k))
+                if &**name == "get" || (&**name == "setdefault" && !self.adds_key(id, k)) =>
+            {
+                (Location::part(self.key_of(id), p), RaceShape::Location)
+            }
+            (Some(p), _) => (Location::whole(self.key_of(id)), RaceShape::KeyStore(p)),
+            _ => (Location::whole(self.key_of(id)), RaceShape::Location),
         };
-        let (location, hint) = match (part, args.first()) {
-            (Some(p), Some(k)) => (
-                Location::part(self.key_of(id), p),
-                NameHint::Element(recv.clone(), k.clone()),
-            ),
-            _ => (
-                Location::whole(self.key_of(id)),
-                NameHint::Container(recv.clone()),
-            ),
+        let hint = match key {
+            Some(k) if part.is_some() => NameHint::Element(recv.clone(), k.clone()),
+            _ => NameHint::Container(recv.clone()),
         };
         let also_reads = args
             .first()
@@ -792,6 +854,7 @@ impl Machine {
             call: true,
             method: Some(name.clone()),
             also_reads,
+            shape,
         }
     }
 
