@@ -140,3 +140,154 @@ fn classic_bugs_are_found_shrunk_and_replayed() {
         }
     }
 }
+
+/// Runs `python3 file` with a deadline; `None` when it did not end in time (it hung, as a deadlocked
+/// CPython program does). The host clock only bounds how long the test waits for CPython.
+#[allow(clippy::disallowed_methods)]
+fn python3_with_deadline(file: &std::path::Path, secs: u64) -> Option<std::process::Output> {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("python3")
+        .arg(file)
+        .current_dir(crate::root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    // The pipes are drained by threads so that a chatty program cannot block on a full pipe.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut out, &mut v).ok();
+        v
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut err, &mut v).ok();
+        v
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if start.elapsed().as_secs() >= secs {
+            child.kill().ok();
+            child.wait().ok();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let stdout = out_reader.join().unwrap();
+    let stderr = err_reader.join().unwrap();
+    status.map(|status| std::process::Output {
+        status,
+        stdout,
+        stderr,
+    })
+}
+
+/// Every course and classic scenario runs under python3 and under `weft explore` (with the
+/// scenario's `# weft:` options). Where weft covered every schedule, CPython's output must be one
+/// of weft's outcomes, and equal to it when there is only one (the program's output does not depend
+/// on the schedule); a program that hangs under CPython must be a deadlock, hang or livelock that
+/// weft reports.
+#[test]
+fn scenarios_agree_with_python3() {
+    let mut files = Vec::new();
+    for dir in ["scenarios/course", "scenarios/classic"] {
+        for e in std::fs::read_dir(crate::root().join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "py") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    // CPython runs in real time (sleeps included): several at once.
+    let chunks: Vec<Vec<std::path::PathBuf>> = files.chunks(6).map(|c| c.to_vec()).collect();
+    let mut python = Vec::new();
+    for chunk in chunks {
+        let handles: Vec<_> = chunk
+            .into_iter()
+            .map(|f| std::thread::spawn(move || (python3_with_deadline(&f, 10), f)))
+            .collect();
+        python.extend(handles.into_iter().map(|h| h.join().unwrap()));
+    }
+    let (mut same, mut contained, mut hung, mut sampled) = (0, 0, 0, 0);
+    let mut problems = Vec::new();
+    for (py, file) in python {
+        let rel = file
+            .strip_prefix(crate::root())
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let source = std::fs::read_to_string(&file).unwrap();
+        let options: Vec<String> = source
+            .lines()
+            .filter_map(|l| l.strip_prefix("# weft:"))
+            .flat_map(|l| l.split_whitespace().map(str::to_string))
+            .collect();
+        let out = std::process::Command::new(crate::weft_bin())
+            .args(["explore", &rel, "--json"])
+            .args(&options)
+            .current_dir(crate::root())
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{rel}: no JSON report ({e})"));
+        let outcomes: Vec<&str> = report["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["stdout"].as_str().unwrap())
+            .collect();
+        let kinds: Vec<&str> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["kind"].as_str().unwrap())
+            .collect();
+        let complete = report["complete"].as_bool().unwrap();
+        match py {
+            None => {
+                hung += 1;
+                if !kinds
+                    .iter()
+                    .any(|k| matches!(*k, "deadlock" | "hang" | "livelock"))
+                {
+                    problems.push(format!(
+                        "{rel}: hangs under python3, but weft reports {kinds:?}"
+                    ));
+                }
+            }
+            Some(py) => {
+                let stdout = String::from_utf8_lossy(&py.stdout).to_string();
+                if !complete {
+                    sampled += 1;
+                } else if outcomes.len() == 1 && kinds.is_empty() {
+                    same += 1;
+                    if outcomes[0] != stdout {
+                        problems.push(format!(
+                            "{rel}: python3 printed\n{stdout}\nweft's only outcome is\n{}",
+                            outcomes[0]
+                        ));
+                    }
+                } else {
+                    contained += 1;
+                    if !outcomes.contains(&stdout.as_str()) {
+                        problems.push(format!(
+                            "{rel}: python3's output is none of weft's {} outcomes:\n{stdout}",
+                            outcomes.len()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{same} equal, {contained} among weft's outcomes, {hung} hang in CPython, {sampled} sampled by weft"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+    assert!(same >= 20, "only {same} schedule-independent scenarios");
+}

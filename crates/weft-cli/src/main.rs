@@ -30,6 +30,8 @@ struct Cli {
     command: Command,
 }
 
+const DEFAULT_MAX_STEPS: usize = 20_000;
+
 #[derive(clap::Args, Clone, Debug)]
 struct ModelArgs {
     /// Time model: strict (sleeps end in deadline order) or free (timed waits may end at any point)
@@ -44,8 +46,12 @@ struct ModelArgs {
     /// Let Condition.wait return without a notify
     #[arg(long)]
     spurious_wakeups: bool,
+    /// Write each print in one piece (CPython writes every argument, separator and end on its
+    /// own, and other threads' output can land in between): fewer interleavings to explore
+    #[arg(long)]
+    atomic_print: bool,
     /// Most visible steps in one execution
-    #[arg(long, default_value_t = 20_000)]
+    #[arg(long, default_value_t = DEFAULT_MAX_STEPS)]
     max_steps: usize,
 }
 
@@ -239,12 +245,38 @@ fn main() -> ExitCode {
     }
 }
 
+/// The model options that differ from the defaults, as command-line flags (` --time=free`): what a
+/// replay command needs besides the schedule and the seed.
+pub(crate) fn replay_options(model: &ModelArgs) -> String {
+    let mut out = String::new();
+    if model.time != "strict" {
+        out.push_str(&format!(" --time={}", model.time));
+    }
+    if model.switch_points != "bytecode" {
+        out.push_str(&format!(" --switch-points={}", model.switch_points));
+    }
+    if model.notify != "fifo" {
+        out.push_str(&format!(" --notify={}", model.notify));
+    }
+    if model.spurious_wakeups {
+        out.push_str(" --spurious-wakeups");
+    }
+    if model.atomic_print {
+        out.push_str(" --atomic-print");
+    }
+    if model.max_steps != DEFAULT_MAX_STEPS {
+        out.push_str(&format!(" --max-steps {}", model.max_steps));
+    }
+    out
+}
+
 pub(crate) fn load(file: &str, model: &ModelArgs) -> Result<weft::Scenario, ExitCode> {
     let options = weft::RunOptions {
         free_time: model.time == "free",
         gil_switch_points: model.switch_points == "gil",
         notify_any: model.notify == "any",
         spurious_wakeups: model.spurious_wakeups,
+        atomic_print: model.atomic_print,
         ..Default::default()
     };
     match weft::Scenario::load_with(file, options) {
@@ -341,8 +373,9 @@ fn run(
     }
     let _ = writeln!(
         err,
-        "replay it with:\n  weft replay {file} {} --seed {seed}",
-        run.schedule
+        "replay it with:\n  weft replay {file} {} --seed {seed}{}",
+        run.schedule,
+        replay_options(model)
     );
     ExitCode::from(1)
 }
@@ -404,13 +437,14 @@ fn explore_command(
         Ok(p) => p,
         Err(code) => return code,
     };
-    let report = match explore_program(&program, args) {
+    let mut report = match explore_program(&program, args) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("weft: {e}");
             return ExitCode::from(2);
         }
     };
+    report.replay_options = replay_options(&args.model);
     print_report(file, &report, json, outcomes, html)
 }
 

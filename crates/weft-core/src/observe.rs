@@ -159,6 +159,13 @@ pub trait Observe {
     fn thread_function(&self, thread: ThreadId) -> Option<String>;
     /// A hash of the whole machine state (heap, threads, clocks excluded), when the machine can
     /// compute one: a repeat within one execution is a cycle a fair scheduler would leave.
+    /// The first step that accessed shared memory beyond the operation it announced before it
+    /// ran (user code a builtin runs atomically, such as a `__repr__` that `print` calls; steps
+    /// merged under `--switch-points=gil`). Partial-order reduction judges independence by the
+    /// announced operations, so the explorer does not trust its pruning of such an execution.
+    fn footprint_exceeded(&self) -> Option<SourceSite> {
+        None
+    }
     fn state_hash(&mut self) -> Option<u64> {
         None
     }

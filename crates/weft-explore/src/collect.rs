@@ -34,6 +34,8 @@ pub(crate) struct Collector {
     pub lock_graph: LockGraphBuilder,
     /// Whether some execution showed a finding (for --fail-fast).
     pub found: bool,
+    /// The first site where an execution's step exceeded its announced operation.
+    pub footprint_exceeded: Option<weft_core::SourceSite>,
     race_keys: RaceKeys,
 }
 
@@ -56,6 +58,9 @@ impl Collector {
         summary: &ExecutionSummary<'_>,
         schedule: &mut dyn FnMut() -> Schedule,
     ) {
+        if self.footprint_exceeded.is_none() {
+            self.footprint_exceeded = machine.footprint_exceeded();
+        }
         if *summary.end == RunEnd::SleepBlocked {
             self.sleep_blocked += 1;
             return;
@@ -64,6 +69,9 @@ impl Collector {
         self.steps_total += summary.steps as u64;
         if matches!(summary.end, RunEnd::PrunedCycle { .. }) {
             self.pruned_cycles += 1;
+        } else if *summary.end != RunEnd::Finished {
+            // An outcome is the output of an execution that ran to its end (DESIGN.md), not of
+            // one cut short by a deadlock, a hang or a bound.
         } else if let Some(count) = self.outcomes.get_mut(machine.stdout()) {
             *count += 1;
         } else {
@@ -120,6 +128,9 @@ impl Collector {
         self.pruned_cycles += other.pruned_cycles;
         self.sleep_blocked += other.sleep_blocked;
         self.found |= other.found;
+        if self.footprint_exceeded.is_none() {
+            self.footprint_exceeded = other.footprint_exceeded;
+        }
         for (stdout, count) in other.outcomes {
             *self.outcomes.entry(stdout).or_insert(0) += count;
         }

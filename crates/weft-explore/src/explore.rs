@@ -101,13 +101,42 @@ fn sampling_budget(config: &ExploreConfig) -> usize {
 fn tree_phase<P: Program>(
     program: &P,
     config: &ExploreConfig,
-    mode: TreeMode,
+    mut mode: TreeMode,
     budget: Option<usize>,
     deadline: &dyn Deadline,
     report: &mut ExploreReport,
     collector: &mut Collector,
 ) {
-    let outcome = explore_tree(program, config, mode, budget, deadline);
+    let mut outcome = explore_tree(program, config, mode, budget, deadline);
+    if let (TreeMode::Dpor { optimal }, Some(site)) =
+        (mode, outcome.collector.footprint_exceeded.clone())
+    {
+        // DPOR pruned by operations that some step exceeded: its coverage is not trustworthy.
+        // Search every interleaving instead (the same budget, from the start).
+        report.phases.push(Phase {
+            strategy: if optimal { "dpor" } else { "source-dpor" }.to_string(),
+            executions: outcome.collector.executions,
+            complete: false,
+            stopped: Some(format!(
+                "a step at {site} (`{}`) accessed shared memory beyond the operation it announced \
+                 (user code run inside a builtin, or --switch-points=gil): partial-order reduction \
+                 would be unsound, so every interleaving is searched instead",
+                site.text
+            )),
+        });
+        outcome = explore_tree(
+            program,
+            config,
+            TreeMode::Dfs {
+                preemption_bound: None,
+            },
+            budget,
+            deadline,
+        );
+        mode = TreeMode::Dfs {
+            preemption_bound: None,
+        };
+    }
     let name = match mode {
         TreeMode::Dfs { .. } => "dfs",
         TreeMode::Dpor { optimal: true } => "dpor",

@@ -56,6 +56,10 @@ pub struct ExploreReport {
     pub subtrees: usize,
     /// The lock edges behind `lock_graph`, kept so that shard reports merge exactly.
     pub(crate) lock_edges: LockGraphBuilder,
+    /// The model options a replay needs besides the schedule and seed (` --time=free`, ...):
+    /// set by whoever knows them (the CLI), appended to every replay command.
+    #[serde(default)]
+    pub replay_options: String,
 }
 
 /// Orders findings as reports show them: by kind, then first occurrence, then key.
@@ -90,6 +94,7 @@ pub fn merge_reports(reports: &[ExploreReport]) -> ExploreReport {
     };
     let mut merged = ExploreReport::empty(&first.strategy);
     merged.program_seed = first.program_seed;
+    merged.replay_options = first.replay_options.clone();
     merged.subtrees = first.subtrees;
     merged.complete = reports.iter().all(|r| r.complete);
     merged.incomplete_reason = reports.iter().find_map(|r| r.incomplete_reason.clone());
@@ -166,6 +171,7 @@ impl ExploreReport {
             shard: None,
             subtrees: 0,
             lock_edges: LockGraphBuilder::default(),
+            replay_options: String::new(),
         }
     }
 

@@ -639,15 +639,30 @@ impl Machine {
                 }
             }
         }
-        let mut out = String::new();
+        let mut pieces: Vec<std::sync::Arc<str>> = Vec::with_capacity(args.len() * 2);
         for (i, a) in args.iter().enumerate() {
             if i > 0 {
-                out.push_str(&sep);
+                pieces.push(std::sync::Arc::from(sep.as_str()));
             }
-            out.push_str(&self.to_str(a)?);
+            pieces.push(std::sync::Arc::from(self.to_str(a)?.as_str()));
         }
-        out.push_str(&end);
-        self.write_output(&out, to_stderr);
+        pieces.push(std::sync::Arc::from(end.as_str()));
+        pieces.retain(|p| !p.is_empty());
+        let t = self.current;
+        let split = !self.options.atomic_print
+            && pieces.len() > 1
+            && self.threads[t].nested == 0
+            && !self.runs_solo(t);
+        if split {
+            // The first write is this step; the others are steps of their own.
+            let rest = pieces.split_off(1);
+            self.write_output(&pieces[0], to_stderr);
+            self.threads[t]
+                .pending_writes
+                .extend(rest.into_iter().map(|p| (to_stderr, p)));
+        } else {
+            self.write_output(&pieces.concat(), to_stderr);
+        }
         Ok(())
     }
 

@@ -214,10 +214,8 @@ pub fn pow(a: &Num, b: &Num) -> Result<Value, ArithError> {
 }
 
 pub fn divmod(a: &Num, b: &Num) -> Result<(Value, Value), ArithError> {
-    if matches!(a, Num::Float(_)) || matches!(b, Num::Float(_)) {
-        if to_f64(b) == 0.0 {
-            return Err(zero_div("float divmod()"));
-        }
+    if (matches!(a, Num::Float(_)) || matches!(b, Num::Float(_))) && to_f64(b) == 0.0 {
+        return Err(zero_div("float divmod()"));
     }
     Ok((floordiv(a, b)?, modulo(a, b)?))
 }

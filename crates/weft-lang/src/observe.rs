@@ -66,6 +66,8 @@ pub struct Observations {
     pub failures: Vec<Failure>,
     pub races: Vec<Race>,
     pub lock_edges: Vec<LockEdge>,
+    /// See `Observe::footprint_exceeded`.
+    pub footprint_exceeded: Option<SourceSite>,
     locations: BTreeMap<Location, LocationState>,
     step_thread: usize,
     step_number: usize,
@@ -893,6 +895,9 @@ fn code_for_line(code: &std::sync::Arc<crate::code::Code>) -> crate::code::Code 
 impl Observe for Machine {
     fn trace(&self) -> &[TraceEvent] {
         &self.obs.trace
+    }
+    fn footprint_exceeded(&self) -> Option<SourceSite> {
+        self.obs.footprint_exceeded.clone()
     }
     fn stdout(&self) -> &str {
         &self.stdout

@@ -70,6 +70,8 @@ pub struct RunOptions {
     pub notify_any: bool,
     /// `--spurious-wakeups`: Condition.wait may return without a notify.
     pub spurious_wakeups: bool,
+    /// `--atomic-print`: a `print` is one write (CPython writes each piece separately).
+    pub atomic_print: bool,
     /// `--switch-points=gil`: threads switch only where CPython's GIL lets them (loop back-edges,
     /// calls into Python functions, returns from builtin calls, blocking operations).
     pub gil_switch_points: bool,
@@ -91,6 +93,7 @@ impl Default for RunOptions {
             hash_states: true,
             notify_any: false,
             spurious_wakeups: false,
+            atomic_print: false,
             gil_switch_points: false,
             max_output: 8 << 20,
             max_objects: 20_000_000,

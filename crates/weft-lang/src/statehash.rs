@@ -336,6 +336,7 @@ impl Machine {
                 canon.id(*l, &mut h);
             }
             t.timed_out.hash(&mut h);
+            t.pending_writes.hash(&mut h);
         }
         canon.id(self.main_module, &mut h);
         for (name, module) in &self.modules {

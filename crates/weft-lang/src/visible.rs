@@ -230,7 +230,20 @@ impl Machine {
         if internal {
             return None;
         }
+        // A non-internal prelude (dataclasses) touches the user's objects visibly, but its own
+        // module's names are nobody else's business.
+        let own_names = !self.prog.is_user_code(&f.code);
         match instr {
+            Instr::LoadGlobal(_)
+            | Instr::StoreGlobal(_)
+            | Instr::DeleteGlobal(_)
+            | Instr::LoadName(_)
+            | Instr::StoreName(_)
+            | Instr::DeleteName(_)
+                if own_names =>
+            {
+                None
+            }
             Instr::LoadGlobal(n) | Instr::StoreGlobal(n) | Instr::DeleteGlobal(n) => {
                 let name = f.code.names[*n as usize].clone();
                 if matches!(instr, Instr::LoadGlobal(_)) && !self.prog.global_may_change(&name) {
@@ -1058,6 +1071,40 @@ impl Machine {
     /// A granted (or atomic) visible operation is being performed: feed the detectors.
     /// Records a visible operation the current thread performs now (`c` classifies `instr`):
     /// its trace line, and its memory access for the race detector.
+    /// The trace line of a `print` piece written as a step of its own (its effect is filled in
+    /// by the write).
+    pub fn trace_print_piece(&mut self, t: usize) {
+        let (code, line) = match self.user_site(t) {
+            Some(site) => site,
+            None => (
+                self.frame(t).code.clone(),
+                self.frame(t).code.line_of(self.frame(t).pc),
+            ),
+        };
+        let event = weft_core::TraceEvent {
+            step: self.steps,
+            thread: weft_core::ThreadId(t as u32),
+            thread_name: self.thread_display_name(t),
+            site: self.site(&code, line),
+            operation: "print".to_string(),
+            effect: String::new(),
+            time: self.now,
+        };
+        self.obs.trace.push(event);
+    }
+
+    /// A shared-memory access performed inside a step that did not announce it (see
+    /// `Observe::footprint_exceeded`): remembered, with the user's site, for the explorer.
+    pub fn note_unannounced_access(&mut self, internal: bool, c: &Classified) {
+        if internal || c.access.is_none() || self.obs.footprint_exceeded.is_some() {
+            return;
+        }
+        let t = self.current;
+        if let Some((code, line)) = self.user_site(t) {
+            self.obs.footprint_exceeded = Some(self.site(&code, line));
+        }
+    }
+
     pub fn observe_access(&mut self, instr: &Instr, internal: bool, c: Classified) {
         let t = self.current;
         if internal {

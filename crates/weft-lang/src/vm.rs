@@ -137,6 +137,9 @@ pub struct Thread {
     pub wait_line: u32,
     /// `--switch-points=gil`: a checkpoint was passed since the thread's last switch point.
     pub gil_checkpoint: bool,
+    /// The rest of a `print` (to stderr?, text): CPython writes each argument, separator and
+    /// end with its own `write` call, and another thread may print in between.
+    pub pending_writes: Vec<(bool, Arc<str>)>,
 }
 
 impl Thread {
@@ -156,6 +159,7 @@ impl Thread {
             nested: 0,
             wait_line: 0,
             gil_checkpoint: true,
+            pending_writes: Vec::new(),
         }
     }
 }
@@ -441,6 +445,9 @@ impl Machine {
     /// Execute one instruction of the current thread.
     fn exec_one(&mut self, atomic: bool) -> Flow {
         let t = self.current;
+        if !self.threads[t].pending_writes.is_empty() && !atomic {
+            return self.pending_write(t);
+        }
         let (instr, internal) = {
             let f = self.frame(t);
             (f.code.instrs[f.pc], f.code.internal)
@@ -458,6 +465,7 @@ impl Machine {
             } else if let Some(c) = self.classify_full(&instr, internal) {
                 if atomic {
                     // Performed at once; still observed (races, trace) as part of the step.
+                    self.note_unannounced_access(internal, &c);
                     self.observe_access(&instr, internal, c);
                 } else if self.granted {
                     self.granted = false;
@@ -469,6 +477,7 @@ impl Machine {
                 {
                     // --switch-points=gil: no checkpoint since this thread last ran a switch
                     // point, so CPython's GIL cannot hand over here; the operation joins the step.
+                    self.note_unannounced_access(internal, &c);
                     self.observe_access(&instr, internal, c);
                 } else if c.access.is_some() && self.runs_solo(t) {
                     // A memory access while nothing else can run or race with it: no choice
@@ -496,6 +505,28 @@ impl Machine {
         }
     }
 
+    /// The next piece of a `print` another thread may interleave with: a visible write.
+    fn pending_write(&mut self, t: usize) -> Flow {
+        let to_stderr = self.threads[t].pending_writes[0].0;
+        if !self.granted {
+            let loc = if to_stderr {
+                crate::threads::STDERR_LOCATION
+            } else {
+                crate::threads::STDOUT_LOCATION
+            };
+            self.threads[t].pending =
+                Pending::Op(weft_core::Operation::write(weft_core::Location::whole(loc)));
+            return Flow::Stop;
+        }
+        self.granted = false;
+        let (to_stderr, text) = self.threads[t].pending_writes.remove(0);
+        if self.options.record_trace {
+            self.trace_print_piece(t);
+        }
+        self.write_output(&text, to_stderr);
+        Flow::Continue
+    }
+
     /// Jump to `target`; a backward jump (a loop going round) may close a cycle of states.
     #[inline]
     pub fn jump(&mut self, t: usize, target: u32) {
@@ -511,7 +542,7 @@ impl Machine {
     /// started will start after it. Then no other thread's operation can be reordered with, or
     /// race with, what `t` does next: its visible operations need no choice point and no race
     /// check (before the first `start()` and after the last `join()` of a typical program).
-    fn runs_solo(&self, t: usize) -> bool {
+    pub(crate) fn runs_solo(&self, t: usize) -> bool {
         let me = &self.threads[t].clock;
         self.threads.iter().enumerate().all(|(u, th)| {
             let id = weft_core::ThreadId(u as u32);

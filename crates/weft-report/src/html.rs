@@ -49,7 +49,7 @@ pub fn report_html(file: &str, report: &ExploreReport, findings: &[RenderedFindi
     let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<main>");
     header(&mut out, file, report, findings);
     for (i, f) in findings.iter().enumerate() {
-        finding_section(&mut out, file, i, f);
+        finding_section(&mut out, file, &report.replay_options, i, f);
     }
     lock_graph_section(&mut out, &report.lock_graph);
     outcomes_section(&mut out, report);
@@ -98,7 +98,13 @@ fn join_names(names: &[String]) -> String {
     }
 }
 
-fn finding_section(out: &mut String, file: &str, index: usize, f: &RenderedFinding<'_>) {
+fn finding_section(
+    out: &mut String,
+    file: &str,
+    replay_options: &str,
+    index: usize,
+    f: &RenderedFinding<'_>,
+) {
     let n = index + 1;
     let fi = f.finding;
     let kind = fi.kind.as_str();
@@ -127,7 +133,7 @@ fn finding_section(out: &mut String, file: &str, index: usize, f: &RenderedFindi
     let _ = writeln!(
         out,
         "<p class=\"replay\">replay: <code>{}</code></p>",
-        esc(&replay_command(file, fi))
+        esc(&replay_command(file, fi, replay_options))
     );
     if let FindingDetails::Blocked { threads, .. } = &fi.details {
         blocked_table(out, threads, &f.trace);

@@ -118,6 +118,7 @@ pub fn report_json(file: &str, report: &ExploreReport, findings: &[RenderedFindi
                 "kind": f.finding.kind.as_str(),
                 "message": f.finding.message,
                 "schedule": f.finding.schedule.to_string(),
+                "replay": replay_command(file, f.finding, &report.replay_options),
                 "seed": f.finding.seed,
                 "program_seed": f.finding.program_seed,
                 "threads": f.finding.threads,
@@ -198,7 +199,10 @@ pub fn report_text(
                 out.push_str(&format!("    {line}\n"));
             }
         }
-        out.push_str(&format!("  replay: {}\n\n", replay_command(file, fi)));
+        out.push_str(&format!(
+            "  replay: {}\n\n",
+            replay_command(file, fi, &report.replay_options)
+        ));
     }
     if findings.is_empty() {
         out.push_str("no findings\n");
@@ -237,10 +241,11 @@ pub fn trace_size(finding: &Finding) -> String {
     )
 }
 
-/// The command that replays a finding: `weft replay FILE SCHEDULE --seed N`.
-pub fn replay_command(file: &str, finding: &Finding) -> String {
+/// The command that replays a finding: `weft replay FILE SCHEDULE --seed N` and the model
+/// options the exploration ran with (`options`, e.g. ` --time=free`).
+pub fn replay_command(file: &str, finding: &Finding, options: &str) -> String {
     format!(
-        "weft replay {file} {} --seed {}",
+        "weft replay {file} {} --seed {}{options}",
         finding.schedule, finding.program_seed
     )
 }
