@@ -9,6 +9,7 @@ mod html;
 mod parallel;
 mod races;
 mod scenarios_run;
+mod snapshots;
 mod soundness;
 mod threading_api;
 

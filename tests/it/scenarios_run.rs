@@ -187,6 +187,13 @@ fn python3_with_deadline(file: &std::path::Path, secs: u64) -> Option<std::proce
     })
 }
 
+/// Scenarios where CPython shows something weft does not model, and why.
+const CPYTHON_ARTIFACTS: &[(&str, &str)] = &[(
+    "scenarios/course/rlock_unbalanced_release.py",
+    "CPython may give a new thread the identity of one that ended, and the RLock the ended thread \
+     still holds then counts as the new thread's own (docs/SEMANTICS.md)",
+)];
+
 /// Every course and classic scenario runs under python3 and under `weft explore` (with the
 /// scenario's `# weft:` options). Where weft covered every schedule, CPython's output must be one
 /// of weft's outcomes, and equal to it when there is only one (the program's output does not depend
@@ -249,6 +256,10 @@ fn scenarios_agree_with_python3() {
             .map(|f| f["kind"].as_str().unwrap())
             .collect();
         let complete = report["complete"].as_bool().unwrap();
+        if let Some((_, why)) = CPYTHON_ARTIFACTS.iter().find(|(f, _)| *f == rel) {
+            eprintln!("{rel}: not compared ({why})");
+            continue;
+        }
         match py {
             None => {
                 hung += 1;

@@ -199,7 +199,14 @@ fn compare(seeds: std::ops::Range<u64>) -> Tally {
     let mut tally = Tally::default();
     for seed in seeds {
         let generated = random_python(seed);
-        let program = Scenario::from_source("gen.py", &generated.source, Default::default())
+        // The threads print their observations; each print is one write here, so that the
+        // spaces stay within DFS's reach (split prints multiply them without adding behaviour
+        // other than the order of output pieces).
+        let options = weft::RunOptions {
+            atomic_print: true,
+            ..Default::default()
+        };
+        let program = Scenario::from_source("gen.py", &generated.source, options)
             .unwrap_or_else(|d| panic!("{d}\n{}", generated.source))
             .without_trace();
         let context = format!("seed {seed}:\n{}", generated.source);

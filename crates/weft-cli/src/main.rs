@@ -145,6 +145,9 @@ enum Command {
         /// Also write the report as one self-contained HTML page (timeline, lock-order graph, trace)
         #[arg(long, value_name = "PATH")]
         html: Option<String>,
+        /// Also write the JSON report to PATH (the text report still goes to stdout)
+        #[arg(long, value_name = "PATH")]
+        json_out: Option<String>,
     },
     /// Combine the JSON reports of `explore --shard I/N --json` into the report of one run
     #[command(after_help = "Examples:\n  \
@@ -228,7 +231,14 @@ fn main() -> ExitCode {
             json,
             outcomes,
             html,
-        } => explore_command(&file, &explore, json, outcomes, html.as_deref()),
+            json_out,
+        } => explore_command(
+            &file,
+            &explore,
+            json,
+            outcomes,
+            [html.as_deref(), json_out.as_deref()],
+        ),
         Command::Graph {
             file,
             format,
@@ -431,7 +441,7 @@ fn explore_command(
     args: &ExploreArgs,
     json: bool,
     outcomes: bool,
-    html: Option<&str>,
+    [html, json_out]: [Option<&str>; 2],
 ) -> ExitCode {
     let program = match load(file, &args.model) {
         Ok(p) => p,
@@ -445,6 +455,14 @@ fn explore_command(
         }
     };
     report.replay_options = replay_options(&args.model);
+    if let Some(path) = json_out {
+        let rendered = weft_report::rendered_findings(&report);
+        let text = weft_report::report_json(file, &report, &rendered);
+        if let Err(e) = std::fs::write(path, text + "\n") {
+            eprintln!("weft: cannot write the JSON report to {path}: {e}");
+            return ExitCode::from(2);
+        }
+    }
     print_report(file, &report, json, outcomes, html)
 }
 

@@ -1037,7 +1037,15 @@ impl Machine {
         let Some(c) = self.classify_full(instr, true) else {
             return;
         };
-        let qualname = self.frame(t).code.qualname.clone();
+        // Named by the API the user called (`Condition.wait`), not by the helper it runs in.
+        let qualname = self.threads[t]
+            .frames
+            .iter()
+            .rev()
+            .take_while(|f| f.code.internal)
+            .last()
+            .map(|f| f.code.qualname.clone())
+            .unwrap_or_else(|| self.frame(t).code.qualname.clone());
         let Some((code, line)) = self.user_site(t) else {
             return;
         };
@@ -1068,9 +1076,6 @@ impl Machine {
         false
     }
 
-    /// A granted (or atomic) visible operation is being performed: feed the detectors.
-    /// Records a visible operation the current thread performs now (`c` classifies `instr`):
-    /// its trace line, and its memory access for the race detector.
     /// The trace line of a `print` piece written as a step of its own (its effect is filled in
     /// by the write).
     pub fn trace_print_piece(&mut self, t: usize) {
@@ -1105,6 +1110,9 @@ impl Machine {
         }
     }
 
+    /// A granted (or atomic) visible operation is being performed: feed the detectors.
+    /// Records a visible operation the current thread performs now (`c` classifies `instr`):
+    /// its trace line, and its memory access for the race detector.
     pub fn observe_access(&mut self, instr: &Instr, internal: bool, c: Classified) {
         let t = self.current;
         if internal {

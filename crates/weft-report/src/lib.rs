@@ -47,12 +47,19 @@ pub fn trace_columns(events: &[TraceEvent]) -> String {
             .iter()
             .position(|t| *t == e.thread_name)
             .unwrap_or(0);
-        let cell = format!("{} L{}", e.operation, e.site.line);
+        // One event per row: a long cell runs on to the right instead of being cut.
+        let mut cell = e.operation.clone();
+        if e.site.line > 0 {
+            cell.push_str(&format!(" L{}", e.site.line));
+        }
+        if !e.effect.is_empty() {
+            cell.push_str(&format!(" ({})", truncate(&e.effect, 40)));
+        }
         out.push_str(&format!(
             "{:>5}  {}{}\n",
             e.step,
             " ".repeat(col * width),
-            truncate(&cell, width - 2)
+            cell
         ));
     }
     out
