@@ -1,5 +1,6 @@
 # A Barrier(3) with only two threads: it can never fill, both wait forever.
 # expect: hang
+# expect-message: Barrier(3) has 2 of 3 parties and no thread left to arrive
 import threading
 
 barrier = threading.Barrier(3)

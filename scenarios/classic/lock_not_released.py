@@ -1,6 +1,7 @@
 # A thread acquires a lock and ends without releasing it. If the other thread comes second, it waits forever for a
 # lock held by a finished thread (no wait-for cycle): a hang.
 # expect: hang
+# expect-message: held by Thread-1 (forgetful), which took it at scenarios/classic/lock_not_released.py:12
 # expect-outcome: 'polite: got the lock\nforgetful: got the lock\n'
 import threading
 

@@ -1,6 +1,7 @@
 # A missing queue sentinel: two consumers, but the producer puts only one None, so one consumer blocks in get()
 # forever and the main thread's join never returns.
 # expect: hang
+# expect-message: the queue q is empty and every thread that could put an item has finished or is blocked
 import queue
 import threading
 

@@ -1,6 +1,7 @@
 # Dining philosophers, N=3, each eats 2 time(s) taking the left fork then right: when all hold their left fork they
 # deadlock; the fork graph has a cycle, so the lock-order inversion shows in the other schedules too.
 # expect: deadlock, lock-order
+# expect-message: Thread-3 (philosopher) holds forks[2] (taken at scenarios/classic/philosophers_3_deadlock.py:17) and waits for forks[0]
 # expect-outcome: 'all 3 philosophers ate 2 time(s)\n'
 import threading
 

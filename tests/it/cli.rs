@@ -315,3 +315,81 @@ fn mistyped_subcommands_flags_and_files_get_a_suggestion() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr.contains("weft test scenarios/classic"), "{stderr}");
 }
+
+/// Every construct outside the supported subset is a `file:line:col` diagnostic that names it
+/// (exit 2, the source line, a caret), never a crash or a wrong run.
+#[test]
+fn every_unsupported_construct_is_a_diagnostic_naming_it() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "async_def.py",
+            "async def f():\n    pass\n",
+            "1:1",
+            "`async def`",
+        ),
+        (
+            "async_for.py",
+            "def f():\n    pass\nasync def g():\n    async for x in y:\n        pass\n",
+            "3:1",
+            "`async def`",
+        ),
+        ("await.py", "x = 1\nawait x\n", "2:", "`await`"),
+        (
+            "async_comp.py",
+            "x = [i async for i in y]\n",
+            "1:",
+            "async comprehensions",
+        ),
+        (
+            "match.py",
+            "match 1:\n    case 1:\n        pass\n",
+            "1:1",
+            "`match`",
+        ),
+        (
+            "except_star.py",
+            "try:\n    pass\nexcept* ValueError:\n    pass\n",
+            "3:1",
+            "`except*`",
+        ),
+        (
+            "type_stmt.py",
+            "type X = int\n",
+            "1:1",
+            "the `type` statement",
+        ),
+        (
+            "yield_from.py",
+            "def f():\n    yield from [1]\n",
+            "2:5",
+            "`yield from`",
+        ),
+        (
+            "relative.py",
+            "from . import x\n",
+            "1:1",
+            "relative imports",
+        ),
+        (
+            "metaclass.py",
+            "class M(type):\n    pass\nclass A(metaclass=M):\n    pass\n",
+            "3:9",
+            "metaclasses",
+        ),
+        (
+            "socket.py",
+            "import socket\n",
+            "1:8",
+            "module 'socket' is not modelled",
+        ),
+        (
+            "asyncio.py",
+            "import asyncio\n",
+            "1:8",
+            "module 'asyncio' is not modelled",
+        ),
+    ];
+    for (name, source, line_col, needle) in cases {
+        assert_diagnostic(name, source, line_col, needle);
+    }
+}

@@ -301,7 +301,7 @@ impl<'a> Compiler<'a> {
     fn unsupported(&self, range: ast::text_size::TextRange, what: &str, hint: &str) -> Diagnostic {
         self.diag(
             range,
-            format!("unsupported: {what} is not in the Python subset weft interprets"),
+            format!("unsupported: {what}: not in the Python subset weft interprets"),
             Some(hint),
         )
     }
@@ -650,11 +650,13 @@ impl<'a> Compiler<'a> {
                 ))
             }
             Stmt::TryStar(x) => {
+                // The caret points at the first `except*` clause, not at the `try:`.
+                let at = x.handlers.first().map(|h| h.range()).unwrap_or(x.range);
                 return Err(self.unsupported(
-                    x.range,
+                    at,
                     "`except*` (exception groups)",
                     "use a plain try/except",
-                ))
+                ));
             }
             Stmt::TypeAlias(x) => {
                 return Err(self.unsupported(

@@ -808,9 +808,16 @@ impl Machine {
                 let lost = receiver
                     .as_ref()
                     .and_then(|r| self.instance_attr(r, "_weft_lost_notify"));
+                let call = match receiver
+                    .as_ref()
+                    .and_then(|r| self.instance_attr(r, "_weft_lost_call"))
+                {
+                    Some(Value::Str(s)) => s.to_string(),
+                    _ => "notify()".to_string(),
+                };
                 match lost {
                     Some(Value::Int(line)) if line > 0 => format!(
-                        "it waits for notify() on {name}, but notify() at line {line} ran before this wait() and found no waiter: a lost wakeup"
+                        "it waits for notify() on {name}, but {call} at line {line} ran before this wait() and found no waiter: a lost wakeup"
                     ),
                     _ => format!("it waits for notify() on {name}, and no thread that could notify it can run"),
                 }

@@ -41,6 +41,7 @@ class Condition:
         self.release = lock.release
         self._waiters = _deque()
         self._weft_lost_notify = 0
+        self._weft_lost_call = 'notify()'
         self._weft_wakeups = 0
 
     def __enter__(self):
@@ -135,6 +136,7 @@ class Condition:
         waiters = self._waiters
         if not waiters and n > 0:
             self._weft_lost_notify = _weft.caller_line()
+            self._weft_lost_call = 'notify()'
         if _NOTIFY_ANY and waiters and n > 0:
             self._weft_wakeups += min(n, len(waiters))
             for waiter in list(waiters):
@@ -155,6 +157,9 @@ class Condition:
                 pass
 
     def notify_all(self):
+        if not self._waiters and self._is_owned():
+            self._weft_lost_notify = _weft.caller_line()
+            self._weft_lost_call = 'notify_all()'
         self.notify(len(self._waiters))
 
     def notifyAll(self):
