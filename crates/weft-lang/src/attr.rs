@@ -326,13 +326,17 @@ impl Machine {
                     return Ok(dict.get(name).cloned().map(AttrResult::Value))
                 }
                 Obj::Function(f) => {
+                    // Attributes set on the function (`functools.wraps` sets `__name__`) first.
+                    if let Some(v) = f.attrs.get(name) {
+                        return Ok(Some(AttrResult::Value(v.clone())));
+                    }
                     return Ok(match name {
                         "__name__" => Some(AttrResult::Value(Value::Str(f.name.clone()))),
                         "__qualname__" => Some(AttrResult::Value(Value::Str(f.qualname.clone()))),
                         "__module__" => Some(AttrResult::Value(Value::str("__main__"))),
                         "__doc__" => Some(AttrResult::Value(Value::None)),
                         _ => f.attrs.get(name).cloned().map(AttrResult::Value),
-                    })
+                    });
                 }
                 Obj::BoundMethod { receiver, func } => {
                     let (receiver, func) = (receiver.clone(), func.clone());

@@ -122,17 +122,7 @@ const NATIVE_FUNCTIONS: &[(&str, &[&str])] = &[
             "itertools.zip_longest",
         ],
     ),
-    (
-        "functools",
-        &[
-            "functools.partial",
-            "functools.reduce",
-            "functools.wraps",
-            "functools.lru_cache",
-            "functools.cache",
-            "functools.total_ordering",
-        ],
-    ),
+    ("functools", &["functools.partial", "functools.reduce"]),
     (
         "collections",
         &[
@@ -514,18 +504,6 @@ impl Machine {
                     acc = self.call_nested(&args[0], vec![acc, x], Vec::new())?;
                 }
                 acc
-            }
-            ("functools", "wraps") => Value::Builtin("functools.identity_decorator"),
-            ("functools", "identity_decorator") => args[0].clone(),
-            ("functools", "lru_cache" | "cache" | "total_ordering") => {
-                if args
-                    .first()
-                    .is_some_and(|a| !matches!(a, Value::Int(_) | Value::None))
-                {
-                    args[0].clone()
-                } else {
-                    Value::Builtin("functools.identity_decorator")
-                }
             }
             ("_weft", _) => return self.weft_native(func, args, kwargs).map(Some),
             _ => return Ok(None),

@@ -667,7 +667,7 @@ impl Machine {
             // dataclasses generates where CPython runs code it compiled with exec: no frame.
             for e in tb.iter().filter(|e| {
                 &*e.code.file != crate::program::WEFTLIB_PATH
-                    && &*e.code.file != crate::program::DATACLASSES_PATH
+                    && !crate::program::is_library_file(&e.code.file)
             }) {
                 let (file, line, text, fname) = if e.code.internal {
                     let (file, line, fname) = self.prog.cpython_frame(&e.code, e.line);

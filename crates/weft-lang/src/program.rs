@@ -14,6 +14,15 @@ pub const WEFTLIB_PATH: &str = "<weft>/weftlib.py";
 /// Where the dataclasses prelude claims to live. Its frames stand where CPython runs code it
 /// generated with exec (`<string>`), and are not shown in tracebacks or used as sites.
 pub const DATACLASSES_PATH: &str = "/usr/lib/python3.12/dataclasses.py";
+/// Where the functools prelude (lru_cache, total_ordering, wraps) claims to live; like
+/// dataclasses, not internal and not shown.
+pub const FUNCTOOLS_PATH: &str = "/usr/lib/python3.12/functools.py";
+
+/// Whether `file` is one of the non-internal preludes (library code that touches the user's
+/// objects visibly, whose frames are neither sites nor traceback lines).
+pub fn is_library_file(file: &str) -> bool {
+    file == DATACLASSES_PATH || file == FUNCTOOLS_PATH
+}
 
 /// The prelude modules: name, the path tracebacks show, the source, and whether the code is
 /// internal (its memory accesses invisible). `dataclasses` is not internal: the methods it generates
@@ -41,6 +50,12 @@ const PRELUDES: &[(&str, &str, &str, bool)] = &[
         "dataclasses",
         DATACLASSES_PATH,
         include_str!("prelude/dataclasses.py"),
+        false,
+    ),
+    (
+        "functools",
+        FUNCTOOLS_PATH,
+        include_str!("prelude/functools.py"),
         false,
     ),
     (
@@ -142,7 +157,7 @@ impl ProgramData {
     }
     /// Code the user wrote (not a prelude's): the frames that sites and tracebacks name.
     pub fn is_user_code(&self, code: &Code) -> bool {
-        !code.internal && *code.file != *DATACLASSES_PATH
+        !code.internal && !is_library_file(&code.file)
     }
     pub fn prelude_code(&self, module: &str) -> Option<Arc<Code>> {
         self.preludes

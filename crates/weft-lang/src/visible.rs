@@ -240,6 +240,8 @@ impl Machine {
             | Instr::LoadName(_)
             | Instr::StoreName(_)
             | Instr::DeleteName(_)
+            | Instr::LoadDeref(_)
+            | Instr::StoreDeref(_)
                 if own_names =>
             {
                 None
