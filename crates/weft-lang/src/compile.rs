@@ -1864,6 +1864,23 @@ impl<'a> Compiler<'a> {
         }
         match e {
             Expr::Constant(c) => {
+                match &c.value {
+                    Constant::Bytes(_) => {
+                        return Err(self.unsupported(
+                            c.range,
+                            "bytes literals",
+                            "use str; weft models no binary data (no files, sockets or encodings)",
+                        ))
+                    }
+                    Constant::Complex { .. } => {
+                        return Err(self.unsupported(
+                            c.range,
+                            "complex numbers",
+                            "use a pair of floats",
+                        ))
+                    }
+                    _ => {}
+                }
                 let v = self.constant(&c.value);
                 let i = b.konst(v);
                 b.emit(Instr::Const(i));

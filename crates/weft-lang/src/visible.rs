@@ -117,7 +117,8 @@ pub fn is_memory_access(i: &Instr) -> bool {
     may_be_visible(i) && !is_call(i)
 }
 
-pub fn may_be_visible(i: &Instr) -> bool {
+/// An access of a global, a module-level name or a closure cell.
+pub fn is_name_access(i: &Instr) -> bool {
     matches!(
         i,
         Instr::LoadGlobal(_)
@@ -128,28 +129,35 @@ pub fn may_be_visible(i: &Instr) -> bool {
             | Instr::DeleteName(_)
             | Instr::LoadDeref(_)
             | Instr::StoreDeref(_)
-            | Instr::LoadAttr(_)
-            | Instr::LoadMethod(_)
-            | Instr::StoreAttr(_)
-            | Instr::DeleteAttr(_)
-            | Instr::Subscr
-            | Instr::StoreSubscr
-            | Instr::DeleteSubscr
-            | Instr::ForIter(_)
-            | Instr::Compare(_)
-            | Instr::JumpIfFalse(_)
-            | Instr::JumpIfTrue(_)
-            | Instr::JumpIfFalseOrPop(_)
-            | Instr::JumpIfTrueOrPop(_)
-            | Instr::Unary(UnOp::Not)
-            | Instr::Call(_)
-            | Instr::CallKw(..)
-            | Instr::CallMethod(_)
-            | Instr::CallEx(_)
-            | Instr::WithEnter
-            | Instr::WithExit
-            | Instr::WithExitExc
     )
+}
+
+pub fn may_be_visible(i: &Instr) -> bool {
+    is_name_access(i)
+        || matches!(
+            i,
+            Instr::LoadAttr(_)
+                | Instr::LoadMethod(_)
+                | Instr::StoreAttr(_)
+                | Instr::DeleteAttr(_)
+                | Instr::Subscr
+                | Instr::StoreSubscr
+                | Instr::DeleteSubscr
+                | Instr::ForIter(_)
+                | Instr::Compare(_)
+                | Instr::JumpIfFalse(_)
+                | Instr::JumpIfTrue(_)
+                | Instr::JumpIfFalseOrPop(_)
+                | Instr::JumpIfTrueOrPop(_)
+                | Instr::Unary(UnOp::Not)
+                | Instr::Call(_)
+                | Instr::CallKw(..)
+                | Instr::CallMethod(_)
+                | Instr::CallEx(_)
+                | Instr::WithEnter
+                | Instr::WithExit
+                | Instr::WithExitExc
+        )
 }
 
 pub fn name_hash(name: &str) -> u64 {
@@ -234,18 +242,7 @@ impl Machine {
         // module's names are nobody else's business.
         let own_names = !self.prog.is_user_code(&f.code);
         match instr {
-            Instr::LoadGlobal(_)
-            | Instr::StoreGlobal(_)
-            | Instr::DeleteGlobal(_)
-            | Instr::LoadName(_)
-            | Instr::StoreName(_)
-            | Instr::DeleteName(_)
-            | Instr::LoadDeref(_)
-            | Instr::StoreDeref(_)
-                if own_names =>
-            {
-                None
-            }
+            _ if own_names && is_name_access(instr) => None,
             Instr::LoadGlobal(n) | Instr::StoreGlobal(n) | Instr::DeleteGlobal(n) => {
                 let name = f.code.names[*n as usize].clone();
                 if matches!(instr, Instr::LoadGlobal(_)) && !self.prog.global_may_change(&name) {
@@ -1078,16 +1075,22 @@ impl Machine {
         false
     }
 
-    /// The trace line of a `print` piece written as a step of its own (its effect is filled in
-    /// by the write).
-    pub fn trace_print_piece(&mut self, t: usize) {
-        let (code, line) = match self.user_site(t) {
+    /// Where thread `t` is, for a trace line or a race report: its innermost user frame (a
+    /// dataclass's generated method stands for the line that called it), else its innermost.
+    fn step_site(&self, t: usize) -> (Arc<crate::code::Code>, u32) {
+        match self.user_site(t) {
             Some(site) => site,
             None => (
                 self.frame(t).code.clone(),
                 self.frame(t).code.line_of(self.frame(t).pc),
             ),
-        };
+        }
+    }
+
+    /// The trace line of a `print` piece written as a step of its own (its effect is filled in
+    /// by the write).
+    pub fn trace_print_piece(&mut self, t: usize) {
+        let (code, line) = self.step_site(t);
         let event = weft_core::TraceEvent {
             step: self.steps,
             thread: weft_core::ThreadId(t as u32),
@@ -1123,15 +1126,7 @@ impl Machine {
             }
             return;
         }
-        // The site is the user's innermost frame (a dataclass's generated method stands for the
-        // line that called it).
-        let (site_code, site_line) = match self.user_site(t) {
-            Some(site) => site,
-            None => (
-                self.frame(t).code.clone(),
-                self.frame(t).code.line_of(self.frame(t).pc),
-            ),
-        };
+        let (site_code, site_line) = self.step_site(t);
         if self.options.record_trace {
             let operation = match &c.access {
                 Some(a) => match (&a.method, &a.hint) {
