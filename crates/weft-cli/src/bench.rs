@@ -94,6 +94,39 @@ const INTERPRETER: &[(&str, &str)] = &[
     ),
 ];
 
+/// The program whose exploration is cut at 10^3, 10^4 and 10^5 executions for the memory curve
+/// over executions (plain DFS: it has far more than 10^5 of them).
+const EXECUTIONS_FAMILY: &str = "scenarios/bench/readers_13.py";
+
+/// Peak memory of plain DFS on one program after 10^3, 10^4 and 10^5 executions, explored in
+/// this process first and in increasing budget: a stateless search keeps one path (its depth)
+/// and the findings, so the high-water mark should not grow with the number of executions.
+fn executions_curve() -> Vec<(usize, u64, f64)> {
+    let mut curve = Vec::new();
+    let Ok(source) = std::fs::read_to_string(EXECUTIONS_FAMILY) else {
+        return curve;
+    };
+    let Ok(program) =
+        weft::Scenario::from_source(EXECUTIONS_FAMILY, &source, weft_lang::RunOptions::default())
+    else {
+        return curve;
+    };
+    let program = program.without_trace();
+    for budget in [1_000, 10_000, 100_000] {
+        let config = ExploreConfig {
+            strategy: Strategy::Dfs,
+            max_executions: Some(budget),
+            minimize: false,
+            ..Default::default()
+        };
+        let (report, secs) = time(|| program.explore(&config));
+        if report.is_ok_and(|r| r.executions == budget) {
+            curve.push((budget, peak_rss_kib(), secs));
+        }
+    }
+    curve
+}
+
 /// A two-thread program over `n` shared two-element lists: both threads read half of them each
 /// and add into a locked total, so every element is a shared location with race history.
 fn memory_program(n: usize) -> String {
@@ -134,7 +167,8 @@ fn memory_curve() -> Vec<(usize, u64, f64)> {
 
 pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
     let runs = runs.max(1);
-    // First, while the process's memory high-water mark is still its own.
+    // First, while the process's memory high-water mark is still its own: the smallest first.
+    let executions = executions_curve();
     let curve = memory_curve();
     let mut rows = Vec::new();
     let plan = SUITE
@@ -281,8 +315,25 @@ pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
             secs
         );
     }
+    let _ = writeln!(
+        out,
+        "\n{:<28} {:>12} {:>12}",
+        "memory (dfs, readers_13)", "peak RSS", "seconds"
+    );
+    for (n, kib, secs) in &executions {
+        let _ = writeln!(
+            out,
+            "{:<28} {:>8} MiB {:>12.3}",
+            format!("{n} executions"),
+            kib / 1024,
+            secs
+        );
+    }
     let json = serde_json::json!({
         "runs_per_figure": runs,
+        "memory_over_executions": executions.iter().map(|(n, kib, secs)| serde_json::json!({
+            "program": EXECUTIONS_FAMILY, "strategy": "dfs", "executions": n, "peak_rss_kib": kib, "seconds": secs,
+        })).collect::<Vec<_>>(),
         "memory": curve.iter().map(|(n, kib, secs)| serde_json::json!({
             "shared_lists": n, "peak_rss_kib": kib, "seconds": secs,
         })).collect::<Vec<_>>(),
