@@ -127,6 +127,67 @@ fn executions_curve() -> Vec<(usize, u64, f64)> {
     curve
 }
 
+/// Dining philosophers with `n` forks (scenarios/bench/philosophers_5.py's program).
+fn philosophers(n: usize) -> String {
+    format!(
+        "import threading\nN = {n}\nforks = [threading.Lock() for _ in range(N)]\n\
+         def philosopher(i):\n    a, b = i, (i + 1) % N\n    with forks[a]:\n        with forks[b]:\n            pass\n\
+         ts = [threading.Thread(target=philosopher, args=(i,)) for i in range(N)]\n\
+         for t in ts: t.start()\nfor t in ts: t.join()\n"
+    )
+}
+
+/// Plain DFS with and without state caching, and optimal DPOR, on dining philosophers N = 3..6:
+/// (n, mode, executions, cached, seconds, complete, deadlock found).
+type CachingRow = (usize, &'static str, usize, usize, f64, bool, bool);
+
+fn state_caching_rows(runs: usize) -> Vec<CachingRow> {
+    let mut rows = Vec::new();
+    for n in 3..=6 {
+        let Ok(program) = weft::Scenario::from_source(
+            "philosophers.py",
+            &philosophers(n),
+            weft_lang::RunOptions::default(),
+        ) else {
+            continue;
+        };
+        let program = program.without_trace();
+        for (mode, strategy, caching) in [
+            ("dfs", Strategy::Dfs, false),
+            ("dfs --state-caching", Strategy::Dfs, true),
+            ("dpor", Strategy::Dpor, false),
+        ] {
+            let config = ExploreConfig {
+                strategy,
+                state_caching: caching,
+                max_executions: Some(BUDGET),
+                minimize: false,
+                ..Default::default()
+            };
+            let mut times = Vec::new();
+            let mut last = None;
+            for _ in 0..runs {
+                let (report, secs) = time(|| program.explore(&config));
+                times.push(secs);
+                last = report.ok();
+            }
+            if let Some(r) = last {
+                let deadlock = r.findings.iter().any(|f| f.kind.as_str() == "deadlock");
+                rows.push((
+                    n,
+                    mode,
+                    r.executions,
+                    r.cached_states,
+                    median(times),
+                    r.complete,
+                    deadlock,
+                ));
+            }
+        }
+    }
+    rows
+}
+
 /// A two-thread program over `n` shared two-element lists: both threads read half of them each
 /// and add into a locked total, so every element is a shared location with race history.
 fn memory_program(n: usize) -> String {
@@ -329,8 +390,31 @@ pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
             secs
         );
     }
+    let caching = state_caching_rows(runs);
+    let _ = writeln!(
+        out,
+        "\n{:<16} {:<22} {:>10} {:>8} {:>10} {:>9} {:>9}",
+        "philosophers", "search", "executions", "cached", "seconds", "complete", "deadlock"
+    );
+    for (n, mode, execs, cached, secs, complete, deadlock) in &caching {
+        let _ = writeln!(
+            out,
+            "{:<16} {:<22} {:>10} {:>8} {:>10.3} {:>9} {:>9}",
+            format!("N = {n}"),
+            mode,
+            execs,
+            cached,
+            secs,
+            complete,
+            deadlock
+        );
+    }
     let json = serde_json::json!({
         "runs_per_figure": runs,
+        "state_caching": caching.iter().map(|(n, mode, execs, cached, secs, complete, deadlock)| serde_json::json!({
+            "philosophers": n, "search": mode, "executions": execs, "cached_states": cached,
+            "seconds": secs, "complete": complete, "deadlock": deadlock,
+        })).collect::<Vec<_>>(),
         "memory_over_executions": executions.iter().map(|(n, kib, secs)| serde_json::json!({
             "program": EXECUTIONS_FAMILY, "strategy": "dfs", "executions": n, "peak_rss_kib": kib, "seconds": secs,
         })).collect::<Vec<_>>(),

@@ -72,6 +72,10 @@ struct ExploreArgs {
     /// Bound on preemptions per execution (CHESS iterative context bounding)
     #[arg(long)]
     preemption_bound: Option<usize>,
+    /// Stateful search (with --strategy dfs): end an execution at a machine state an earlier one
+    /// reached (same heap, threads and output), as SPIN's state caching does
+    #[arg(long)]
+    state_caching: bool,
     /// Budget of executions
     #[arg(long)]
     max_executions: Option<usize>,
@@ -405,6 +409,7 @@ pub(crate) fn explore_config(args: &ExploreArgs) -> Result<ExploreConfig, String
     }
     config.limits.max_steps = args.model.max_steps;
     config.preemption_bound = args.preemption_bound;
+    config.state_caching = args.state_caching;
     config.jobs = args.jobs.max(1);
     config.fail_fast = args.fail_fast;
     if let Some(s) = &args.shard {

@@ -159,6 +159,11 @@ pub trait Observe {
     fn thread_function(&self, thread: ThreadId) -> Option<String>;
     /// A hash of the whole machine state (heap, threads, clocks excluded), when the machine can
     /// compute one: a repeat within one execution is a cycle a fair scheduler would leave.
+    /// A hash of the whole machine state now, always (`state_hash` offers one only where a
+    /// cycle can close); None when the machine cannot hash its state. For state caching.
+    fn full_state_hash(&mut self) -> Option<u64> {
+        None
+    }
     /// The first step that accessed shared memory beyond the operation it announced before it
     /// ran (user code a builtin runs atomically, such as a `__repr__` that `print` calls; steps
     /// merged under `--switch-points=gil`). Partial-order reduction judges independence by the

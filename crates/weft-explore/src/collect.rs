@@ -29,6 +29,8 @@ pub(crate) struct Collector {
     pub steps_total: u64,
     pub pruned_cycles: usize,
     pub sleep_blocked: usize,
+    /// Executions ended at a state an earlier one reached (`--state-caching`).
+    pub cached_states: usize,
     pub outcomes: IndexMap<String, usize>,
     pub findings: IndexMap<(FindingKind, String), Finding>,
     pub lock_graph: LockGraphBuilder,
@@ -69,6 +71,8 @@ impl Collector {
         self.steps_total += summary.steps as u64;
         if matches!(summary.end, RunEnd::PrunedCycle { .. }) {
             self.pruned_cycles += 1;
+        } else if matches!(summary.end, RunEnd::VisitedState { .. }) {
+            self.cached_states += 1;
         } else if *summary.end != RunEnd::Finished {
             // An outcome is the output of an execution that ran to its end (DESIGN.md), not of
             // one cut short by a deadlock, a hang or a bound.
@@ -127,6 +131,7 @@ impl Collector {
         self.steps_total += other.steps_total;
         self.pruned_cycles += other.pruned_cycles;
         self.sleep_blocked += other.sleep_blocked;
+        self.cached_states += other.cached_states;
         self.found |= other.found;
         if self.footprint_exceeded.is_none() {
             self.footprint_exceeded = other.footprint_exceeded;

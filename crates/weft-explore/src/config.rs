@@ -179,6 +179,11 @@ pub struct ExploreConfig {
     pub snapshot_interval: usize,
     /// Detect repeated states with `Observe::state_hash` (spin loops, livelocks).
     pub state_hashing: bool,
+    /// Stateful search (`--state-caching`, DFS only): an execution that reaches a machine state
+    /// (and output) an earlier execution reached ends there, since everything after it has been
+    /// or will be explored from that earlier visit (Holzmann, "The model checker SPIN", IEEE TSE
+    /// 1997: state-space caching).
+    pub state_caching: bool,
     /// The share of the execution (and time) budget that `auto` gives DPOR before switching to PCT.
     pub auto_dpor_share: f64,
 }
@@ -198,6 +203,7 @@ impl Default for ExploreConfig {
             split_items: 32,
             snapshot_interval: 8,
             state_hashing: true,
+            state_caching: false,
             auto_dpor_share: 0.5,
         }
     }
@@ -231,6 +237,18 @@ impl ExploreConfig {
                  reduction\", OOPSLA 2013). Use --strategy dfs (or auto) with --preemption-bound.",
                 self.strategy.name()
             ));
+        }
+        if self.state_caching && self.strategy != Strategy::Dfs {
+            return fail(format!(
+                "--state-caching needs --strategy dfs, not {}: partial-order reduction prunes by \
+                 sleep sets and wakeup trees that a visited state does not carry (a state first \
+                 reached with a sleep set may have successors that were never explored), and \
+                 sampling strategies explore no tree to cache",
+                self.strategy.name()
+            ));
+        }
+        if self.state_caching && !self.state_hashing {
+            return fail("--state-caching needs state hashing".into());
         }
         if let Strategy::Pct { depth } = self.strategy {
             if depth == 0 {

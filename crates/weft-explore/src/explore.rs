@@ -273,6 +273,7 @@ fn finish<P: Program>(
 ) {
     report.executions = collector.executions;
     report.pruned_cycles = collector.pruned_cycles;
+    report.cached_states = collector.cached_states;
     report.sleep_blocked = collector.sleep_blocked;
     report.steps_total = collector.steps_total;
     report.outcomes = outcomes_of(&collector);

@@ -43,6 +43,7 @@ fn settings(config: &ExploreConfig, mode: TreeMode) -> TreeSettings {
         limits: config.limits,
         program_seed: config.seed,
         state_hashing: config.state_hashing,
+        state_caching: config.state_caching,
         snapshot_interval: config.snapshot_interval,
     }
 }

@@ -40,6 +40,9 @@ pub struct ExploreReport {
     pub outcomes: Vec<Outcome>,
     /// Executions cut because they entered an unfair cycle (a spin loop starving a thread).
     pub pruned_cycles: usize,
+    /// Executions ended at a state an earlier execution reached (`--state-caching`).
+    #[serde(default)]
+    pub cached_states: usize,
     /// Partial executions abandoned because every enabled thread was in the sleep set.
     pub sleep_blocked: usize,
     /// Visible steps over all executions.
@@ -102,6 +105,7 @@ pub fn merge_reports(reports: &[ExploreReport]) -> ExploreReport {
     for report in reports {
         merged.executions += report.executions;
         merged.pruned_cycles += report.pruned_cycles;
+        merged.cached_states += report.cached_states;
         merged.sleep_blocked += report.sleep_blocked;
         merged.steps_total += report.steps_total;
         let mut part = Collector::default();
@@ -163,6 +167,7 @@ impl ExploreReport {
             findings: Vec::new(),
             outcomes: Vec::new(),
             pruned_cycles: 0,
+            cached_states: 0,
             sleep_blocked: 0,
             steps_total: 0,
             lock_graph: LockGraph::default(),

@@ -38,6 +38,8 @@ pub enum RunEnd {
     PrunedCycle { from: usize, to: usize },
     /// Every enabled thread was in the sleep set (partial-order reduction only).
     SleepBlocked,
+    /// Stateful search: the state after step `at` was reached by an earlier execution.
+    VisitedState { at: usize },
     /// The chooser aborted the execution.
     Aborted(String),
 }
@@ -57,6 +59,9 @@ impl RunEnd {
                  a fair scheduler would leave that cycle"
             )),
             RunEnd::SleepBlocked => ExecutionEnd::Aborted("sleep-set blocked".into()),
+            RunEnd::VisitedState { at } => ExecutionEnd::Aborted(format!(
+                "cached: the state after step {at} was reached by an earlier execution"
+            )),
             RunEnd::Aborted(why) => ExecutionEnd::Aborted(why.clone()),
         }
     }
@@ -64,7 +69,10 @@ impl RunEnd {
     pub fn is_complete(&self) -> bool {
         !matches!(
             self,
-            RunEnd::PrunedCycle { .. } | RunEnd::SleepBlocked | RunEnd::Aborted(_)
+            RunEnd::PrunedCycle { .. }
+                | RunEnd::SleepBlocked
+                | RunEnd::VisitedState { .. }
+                | RunEnd::Aborted(_)
         )
     }
 }

@@ -121,6 +121,8 @@ pub(crate) struct TreeSettings {
     pub limits: Limits,
     pub program_seed: u64,
     pub state_hashing: bool,
+    /// End an execution at a state an earlier execution of this subtree reached (DFS only).
+    pub state_caching: bool,
     pub snapshot_interval: usize,
 }
 
@@ -211,6 +213,8 @@ pub(crate) struct TreeExplorer<'p, P: Program> {
     location_writes: IndexMap<u64, Vec<u32>, rustc_hash::FxBuildHasher>,
     spawn_events: Vec<u32>,
     cycles: CycleDetector,
+    /// `state_caching`: the (state, output) hashes reached so far in this subtree.
+    visited: std::collections::BTreeSet<u64>,
     cycle_threads: Vec<ThreadId>,
     root: usize,
     /// The first event of the current execution that the previous one did not have.
@@ -309,6 +313,7 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
             location_writes: IndexMap::default(),
             spawn_events: Vec::new(),
             cycles: CycleDetector::default(),
+            visited: std::collections::BTreeSet::new(),
             cycle_threads: Vec::new(),
             root: 0,
             divergence: 0,
@@ -632,7 +637,23 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
             } else {
                 None
             };
+            let full = if self.settings.state_caching && s > 0 {
+                self.machine.full_state_hash()
+            } else {
+                None
+            };
+            let seen = match full {
+                // The output so far is part of the state here: an outcome is the whole output.
+                Some(h) => {
+                    let mut hasher = rustc_hash::FxHasher::default();
+                    std::hash::Hash::hash(&h, &mut hasher);
+                    std::hash::Hash::hash(self.machine.stdout(), &mut hasher);
+                    !self.visited.insert(std::hash::Hasher::finish(&hasher))
+                }
+                _ => false,
+            };
             match self.cycles.visit(s, hash, &enabled) {
+                _ if seen => Some(RunEnd::VisitedState { at: s }),
                 Some(c) if c.fair => {
                     self.cycle_threads = self.cycles.cycle_threads(c.from, c.to);
                     Some(RunEnd::FairCycle {

@@ -952,6 +952,9 @@ impl Observe for Machine {
     fn state_hash(&mut self) -> Option<u64> {
         self.offered_state_hash()
     }
+    fn full_state_hash(&mut self) -> Option<u64> {
+        Some(self.compute_state_hash())
+    }
     fn exit_status(&self) -> i32 {
         self.exit_status
     }

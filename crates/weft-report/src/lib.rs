@@ -148,6 +148,7 @@ pub fn report_json(file: &str, report: &ExploreReport, findings: &[RenderedFindi
         "executions": report.executions,
         "incomplete_reason": report.incomplete_reason,
         "pruned_cycles": report.pruned_cycles,
+        "cached_states": report.cached_states,
         "steps_total": report.steps_total,
         "program_seed": report.program_seed,
         "phases": report.phases.iter().map(|p| serde_json::json!({
@@ -259,8 +260,16 @@ pub fn replay_command(file: &str, finding: &Finding, options: &str) -> String {
 
 /// How far the search got: `106 executions (auto), complete: every schedule was covered`.
 pub fn coverage_line(report: &ExploreReport) -> String {
+    let cached = if report.cached_states > 0 {
+        format!(
+            ", {} ended at a state already explored",
+            report.cached_states
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{} ({}), {}",
+        "{} ({}{cached}), {}",
         plural(report.executions, "execution"),
         report.strategy,
         if report.complete {
