@@ -247,6 +247,14 @@ impl ExploreConfig {
                 self.strategy.name()
             ));
         }
+        if self.state_caching && self.preemption_bound.is_some() {
+            return fail(
+                "--state-caching cannot be combined with --preemption-bound: a state first reached \
+                 with more preemptions explores fewer of its successors than a later visit with \
+                 fewer would, so cutting the later visit would miss schedules within the bound"
+                    .into(),
+            );
+        }
         if self.state_caching && !self.state_hashing {
             return fail("--state-caching needs state hashing".into());
         }
@@ -279,6 +287,26 @@ impl ExploreConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn state_caching_is_refused_where_it_would_be_unsound() {
+        let with = |strategy: Strategy, bound: Option<usize>| ExploreConfig {
+            strategy,
+            state_caching: true,
+            preemption_bound: bound,
+            ..Default::default()
+        };
+        assert!(with(Strategy::Dfs, None).validate().is_ok());
+        for refused in [
+            with(Strategy::Dpor, None),
+            with(Strategy::SourceDpor, None),
+            with(Strategy::Auto, None),
+            with(Strategy::Random, None),
+            with(Strategy::Dfs, Some(1)),
+        ] {
+            assert!(refused.validate().is_err(), "{:?}", refused.strategy);
+        }
+    }
 
     #[test]
     fn an_unknown_strategy_suggests_the_closest_name() {
