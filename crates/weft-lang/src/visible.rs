@@ -238,7 +238,7 @@ impl Machine {
         if internal {
             return None;
         }
-        // A non-internal prelude (dataclasses) touches the user's objects visibly, but its own
+        // A library prelude (dataclasses, functools) touches the user's objects visibly, but its own
         // module's names are nobody else's business.
         let own_names = !self.prog.is_user_code(&f.code);
         match instr {

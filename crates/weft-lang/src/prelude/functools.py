@@ -29,11 +29,9 @@ def wraps(wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=WRAPPER_UPDATES):
     return decorator
 
 
-def _cache_info(hits, misses, maxsize, currsize):
-    return f'CacheInfo(hits={hits}, misses={misses}, maxsize={maxsize}, currsize={currsize})'
-
-
 class _Info:
+    """What cache_info() returns: CPython's CacheInfo, by attribute and repr (not a tuple)."""
+
     def __init__(self, hits, misses, maxsize, currsize):
         self.hits = hits
         self.misses = misses
@@ -41,10 +39,8 @@ class _Info:
         self.currsize = currsize
 
     def __repr__(self):
-        return _cache_info(self.hits, self.misses, self.maxsize, self.currsize)
-
-    def __eq__(self, other):
-        return repr(self) == repr(other)
+        return (f'CacheInfo(hits={self.hits}, misses={self.misses}, maxsize={self.maxsize}, '
+                f'currsize={self.currsize})')
 
 
 _MISSING = object()
