@@ -41,48 +41,65 @@ pub enum Access {
 
 /// A visible operation as the scheduler sees it. `location` is `None` for an operation that touches
 /// nothing shared (it commutes with everything, e.g. starting to sleep). Some operations also read
-/// a second location in the same atomic step (`print(lst)` writes stdout and reads `lst`).
+/// further locations in the same atomic step (`print(lst)` writes stdout and reads `lst`;
+/// `str(d)` reads `d` and the lists it holds): up to [`Operation::MAX_ALSO_READS`] of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Operation {
     pub location: Option<Location>,
     pub access: Access,
-    /// A second location the operation reads, atomically with the first.
-    pub also_reads: Option<Location>,
+    /// Further locations the operation reads, atomically with the first (the first `None` ends
+    /// the list).
+    pub also_reads: [Option<Location>; Operation::MAX_ALSO_READS],
 }
 
 impl Operation {
+    /// How many further locations one operation can read. A step that reads more announces what
+    /// fits and reports the overrun (`StepMachine`'s `footprint_exceeded`).
+    pub const MAX_ALSO_READS: usize = 3;
     pub const LOCAL: Operation = Operation {
         location: None,
         access: Access::Read,
-        also_reads: None,
+        also_reads: [None; Operation::MAX_ALSO_READS],
     };
     pub fn read(location: Location) -> Operation {
         Operation {
             location: Some(location),
             access: Access::Read,
-            also_reads: None,
+            also_reads: [None; Operation::MAX_ALSO_READS],
         }
     }
     pub fn write(location: Location) -> Operation {
         Operation {
             location: Some(location),
             access: Access::Write,
-            also_reads: None,
+            also_reads: [None; Operation::MAX_ALSO_READS],
         }
     }
     /// The same operation, also reading `location`.
     pub fn reading_also(self, location: Option<Location>) -> Operation {
-        Operation {
-            also_reads: location,
-            ..self
+        self.reading_all(location)
+    }
+    /// The same operation, also reading each of `locations` (at most `MAX_ALSO_READS`; the
+    /// caller announces an overrun).
+    pub fn reading_all(mut self, locations: impl IntoIterator<Item = Location>) -> Operation {
+        let mut slots = self.also_reads.iter_mut().filter(|s| s.is_none());
+        for l in locations {
+            match slots.next() {
+                Some(slot) => *slot = Some(l),
+                None => {
+                    debug_assert!(false, "more than {} further reads", Self::MAX_ALSO_READS);
+                    break;
+                }
+            }
         }
+        self
     }
     /// Every location the operation touches, with how.
     pub fn accesses(&self) -> impl Iterator<Item = (Location, Access)> + '_ {
         self.location
             .map(|l| (l, self.access))
             .into_iter()
-            .chain(self.also_reads.map(|l| (l, Access::Read)))
+            .chain(self.also_reads.iter().flatten().map(|l| (*l, Access::Read)))
     }
     /// The dependency relation of partial-order reduction: an overlapping location, at least one
     /// of the two accesses to it a write.

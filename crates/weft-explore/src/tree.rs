@@ -270,7 +270,7 @@ fn writes_object(op: &Operation, object: u64) -> bool {
 fn objects_of(op: &Operation) -> impl Iterator<Item = (Location, Access)> + '_ {
     op.accesses()
         .enumerate()
-        .filter(move |(i, (l, _))| *i == 0 || op.location.is_none_or(|p| p.object != l.object))
+        .filter(move |(i, (l, _))| !op.accesses().take(*i).any(|(e, _)| e.object == l.object))
         .map(|(_, x)| x)
 }
 

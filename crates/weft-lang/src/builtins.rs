@@ -8,59 +8,93 @@ use crate::types::Ty;
 use crate::value::*;
 use crate::vm::*;
 
-const BUILTIN_FUNCTIONS: &[&str] = &[
-    "print",
-    "len",
-    "min",
-    "max",
-    "sum",
-    "abs",
-    "round",
-    "sorted",
-    "reversed",
-    "enumerate",
-    "zip",
-    "map",
-    "filter",
-    "any",
-    "all",
-    "isinstance",
-    "issubclass",
-    "hasattr",
-    "getattr",
-    "setattr",
-    "delattr",
-    "id",
-    "hash",
-    "repr",
-    "iter",
-    "next",
-    "divmod",
-    "pow",
-    "chr",
-    "ord",
-    "callable",
-    "bin",
-    "hex",
-    "oct",
-    "format",
-    "vars",
-    "globals",
-    "locals",
-    "input",
-    "open",
-    "exec",
-    "eval",
-    "compile",
-    "__import__",
-    "ascii",
-    "dir",
+use crate::natives::{Effect::*, Native, Stream, Style};
+
+/// The builtin functions, the builtin types' constructors, and the builtin methods reached
+/// through `super()` or a type: their declarations (see `natives.rs`).
+pub const NATIVES: &[Native] = &[
+    Native::new("print", "*objects, sep=' ', end='\\n', file=None, flush=False", Print(Stream::FileKeyword)),
+    Native::new("len", "obj, /", ReadsSize),
+    Native::new("min", "iterable, /, *args, key=?, default=?", ReadsDeep).style(Style::Checked),
+    Native::new("max", "iterable, /, *args, key=?, default=?", ReadsDeep).style(Style::Checked),
+    Native::new("sum", "iterable, /, start=0", ReadsDeep),
+    Native::new("abs", "x, /", Pure),
+    Native::new("round", "number, ndigits=None", Pure),
+    Native::new("sorted", "iterable, /, *, key=None, reverse=False", ReadsDeep).style(Style::Checked),
+    Native::new("reversed", "sequence, /", Reads).style(Style::Checked),
+    Native::new("enumerate", "iterable, start=0", Lazy),
+    Native::new("zip", "*iterables, strict=False", Lazy),
+    // CPython checks map's arguments itself: "map() must have at least two arguments."
+    Native::new("map", "*args", Lazy),
+    Native::new("filter", "function, iterable, /", Lazy),
+    Native::new("any", "iterable, /", ReadsDeep),
+    Native::new("all", "iterable, /", ReadsDeep),
+    Native::new("isinstance", "obj, class_or_tuple, /", Pure),
+    Native::new("issubclass", "cls, class_or_tuple, /", Pure),
+    Native::new("hasattr", "obj, name, /", Attribute { write: false }),
+    Native::new("getattr", "object, name, default=?, /", Attribute { write: false }),
+    Native::new("setattr", "obj, name, value, /", Attribute { write: true }),
+    Native::new("delattr", "obj, name, /", Attribute { write: true }),
+    Native::new("id", "obj, /", Pure),
+    Native::new("hash", "obj, /", ReadsDeep),
+    Native::new("repr", "obj, /", ReadsDeep),
+    Native::new("ascii", "obj, /", ReadsDeep),
+    Native::new("iter", "object, sentinel=?, /", Reads),
+    Native::new("next", "iterator, default=?, /", Reads),
+    Native::new("divmod", "x, y, /", Pure),
+    Native::new("pow", "base, exp, mod=None", Pure),
+    Native::new("chr", "i, /", Pure),
+    Native::new("ord", "c, /", Pure),
+    Native::new("callable", "obj, /", Pure),
+    Native::new("bin", "number, /", Pure),
+    Native::new("hex", "number, /", Pure),
+    Native::new("oct", "number, /", Pure),
+    Native::new("format", "value, format_spec='', /", ReadsDeep),
+    Native::new("vars", "object=?, /", Unmodelled),
+    Native::new("globals", "", Unmodelled),
+    Native::new("locals", "", Unmodelled),
+    Native::new("dir", "object=?, /", Unmodelled),
+    Native::new("input", "prompt=?, /", Refused),
+    Native::new("open", "file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None", Refused),
+    Native::new("exec", "source, /, globals=None, locals=None", Refused),
+    Native::new("eval", "source, /, globals=None, locals=None", Refused),
+    Native::new("compile", "source, filename, mode, flags=0, dont_inherit=False, optimize=-1", Refused),
+    Native::new("__import__", "name, globals=None, locals=None, fromlist=None, level=0", Refused),
+    // Constructors of the builtin types (`construct`).
+    Native::new("object", "", Pure).constructor(),
+    Native::new("type", "object_or_name, bases=?, dict=?, /", Pure).constructor(),
+    Native::new("bool", "x=False, /", ReadsSize).style(Style::Checked).constructor(),
+    Native::new("int", "x=?, /, base=10", Pure).constructor(),
+    Native::new("float", "x=0.0, /", Pure).style(Style::Checked).constructor(),
+    Native::new("str", "object='', encoding='utf-8', errors='strict'", ReadsDeep).constructor(),
+    Native::new("tuple", "iterable=?, /", Reads).style(Style::Checked).constructor(),
+    Native::new("list", "iterable=?, /", Reads).style(Style::Checked).constructor(),
+    Native::new("dict", "mapping=?, /, **kwargs", ReadsDeep).style(Style::Checked).constructor(),
+    Native::new("set", "iterable=?, /", Reads).style(Style::Checked).constructor(),
+    Native::new("frozenset", "iterable=?, /", Reads).style(Style::Checked).constructor(),
+    Native::new("range", "start_or_stop, stop=?, step=?, /", Pure).constructor(),
+    Native::new("slice", "start_or_stop, stop=?, step=?, /", Pure).constructor(),
+    Native::new("property", "fget=None, fset=None, fdel=None, doc=None", Pure).constructor(),
+    Native::new("staticmethod", "function, /", Pure).style(Style::Checked).constructor(),
+    Native::new("classmethod", "function, /", Pure).style(Style::Checked).constructor(),
+    Native::new("super", "type=?, object_or_type=?, /", Pure).constructor(),
+    // Builtin methods reached through `super()` or a type (`builtin_super_method`).
+    Native::new("BaseException.__init__", "self, /, *args", Pure),
+    Native::new("BaseException.__str__", "self, /", Pure),
+    Native::new("object.__init__", "self, /, *args, **kwargs", Pure),
+    Native::new("object.__eq__", "self, value, /", Pure),
+    Native::new("object.__str__", "self, /", Pure),
+    Native::new("object.__repr__", "self, /", Pure),
+    Native::new("object.__hash__", "self, /", Pure),
+    Native::new("object.__setattr__", "self, name, value, /", Attribute { write: true }),
+    Native::new("property.setter", "self, function, /", Pure),
+    Native::new("property.getter", "self, function, /", Pure),
 ];
 
 /// A name found in no namespace: a builtin function or type, or None.
 pub fn builtin_name(name: &str) -> Option<Value> {
-    if let Some(f) = BUILTIN_FUNCTIONS.iter().find(|f| **f == name) {
-        return Some(Value::Builtin(f));
+    if let Some(f) = crate::natives::builtin_function(name) {
+        return Some(Value::Builtin(f.name));
     }
     match name {
         "True" => return Some(Value::Bool(true)),
@@ -81,9 +115,18 @@ impl Machine {
     pub fn call_builtin(
         &mut self,
         name: &'static str,
-        args: Vec<Value>,
-        kwargs: Kwargs,
+        mut args: Vec<Value>,
+        mut kwargs: Kwargs,
     ) -> PyResult<Option<Value>> {
+        let Some(native) = crate::natives::lookup(name) else {
+            debug_assert!(false, "native {name} is not declared in the registry");
+            return Err(self.exc(
+                Ty::NotImplementedError,
+                format!("weft does not model {name}()"),
+            ));
+        };
+        self.bind_native(native, &mut args, &mut kwargs)?;
+        self.refuse_undeclared_effects(native)?;
         if let Some(r) = self.call_module_function(name, &args, &kwargs)? {
             return Ok(r);
         }
@@ -460,18 +503,6 @@ impl Machine {
                 };
                 Value::str(&self.format_value(&args[0], &spec)?)
             }
-            "vars" | "locals" | "globals" | "dir" => {
-                return Err(self.exc(
-                    Ty::NotImplementedError,
-                    format!("weft does not model {name}()"),
-                ));
-            }
-            "input" | "open" | "exec" | "eval" | "compile" | "__import__" => {
-                return Err(self.exc(
-                    Ty::OSError,
-                    format!("{name}() is not available: weft gives the interpreted program no files, processes or dynamic code"),
-                ));
-            }
             // Builtin methods reached through super() or bound objects.
             "BaseException.__init__" => {
                 if let Some(d) = self.exc_data_mut(&args[0]) {
@@ -831,7 +862,33 @@ impl Machine {
     }
 
     /// Constructors of builtin types: `int(x)`, `list(it)`, `dict(...)`, ...
-    pub fn construct(&mut self, t: Ty, args: Vec<Value>, kwargs: Kwargs) -> PyResult<Value> {
+    /// What a native whose effect is `Refused` or `Unmodelled` raises instead of running.
+    pub fn refuse_undeclared_effects(&mut self, native: &crate::natives::Native) -> PyResult<()> {
+        match native.effect {
+            crate::natives::Effect::Refused => Err(self.exc(
+                Ty::OSError,
+                format!(
+                    "{}() is not available: weft gives the interpreted program no files, processes or dynamic code",
+                    native.name
+                ),
+            )),
+            crate::natives::Effect::Unmodelled => Err(self.exc(
+                Ty::NotImplementedError,
+                format!("weft does not model {}()", native.name),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn construct(
+        &mut self,
+        t: Ty,
+        mut args: Vec<Value>,
+        mut kwargs: Kwargs,
+    ) -> PyResult<Value> {
+        if let Some(native) = crate::natives::constructor(t) {
+            self.bind_native(native, &mut args, &mut kwargs)?;
+        }
         Ok(match t {
             Ty::Int => self.construct_int(&args, &kwargs)?,
             Ty::Float => match args.first() {

@@ -670,13 +670,19 @@ impl<'a> Compiler<'a> {
     }
 
     fn check_module(&self, name: &str, range: ast::text_size::TextRange) -> R<()> {
-        if self.internal || crate::modules::MODELLED_MODULES.contains(&name) {
+        if self.internal || crate::natives::module(name).is_some_and(|m| m.public) {
             return Ok(());
         }
+        let modelled: Vec<&str> = crate::natives::public_module_names()
+            .filter(|m| !m.starts_with('_') && !m.contains('.'))
+            .collect();
         Err(self.diag(
             range,
             format!("unsupported: module '{name}' is not modelled by weft"),
-            Some("weft models threading, queue, concurrent.futures, time, random, math, sys, collections, itertools, functools, dataclasses and typing; the interpreted program gets no files, network or processes"),
+            Some(&format!(
+                "weft models {}; the interpreted program gets no files, network or processes",
+                modelled.join(", ")
+            )),
         ))
     }
 

@@ -9,8 +9,24 @@ use crate::types::Ty;
 use crate::value::*;
 use crate::vm::*;
 
-/// Methods of a Counter beyond a dict's.
-pub const COUNTER_METHODS: &[&str] = &["most_common", "elements", "update", "subtract", "total"];
+use crate::natives::{Effect::*, Native, Style};
+
+/// A Counter's methods beyond a dict's (see `natives.rs`); CPython writes them in Python, so
+/// their argument errors are a Python function's.
+pub const NATIVES: &[Native] = &[
+    Native::new("Counter.most_common", "n=None", ReadsReceiver).style(Style::Python),
+    Native::new("Counter.elements", "", ReadsReceiver).style(Style::Python),
+    Native::new("Counter.update", "iterable=None, /, **kwds", WritesReceiver).style(Style::Python),
+    Native::new(
+        "Counter.subtract",
+        "iterable=None, /, **kwds",
+        WritesReceiver,
+    )
+    .style(Style::Python),
+    Native::new("Counter.total", "", ReadsReceiver).style(Style::Python),
+    Native::new("Counter.copy", "", ReadsReceiver).style(Style::Python),
+    Native::new("Counter.fromkeys", "iterable, v=None, /", Pure).style(Style::Python),
+];
 
 impl Machine {
     /// What a view over dict `source` yields: keys (`kind` 0), values (1) or (key, value) (2).

@@ -15,6 +15,7 @@ mod interp;
 mod keys;
 mod methods;
 mod modules;
+pub mod natives;
 mod num;
 mod observe;
 mod ops;
@@ -27,6 +28,5 @@ mod visible;
 pub mod vm;
 
 pub use diag::Diagnostic;
-pub use modules::MODELLED_MODULES;
 pub use program::{compile_program, PyProgram, RunOptions};
 pub use vm::Machine;

@@ -8,170 +8,150 @@ use crate::value::*;
 use crate::vm::*;
 use std::sync::Arc;
 
-const STR_METHODS: &[&str] = &[
-    "format",
-    "join",
-    "split",
-    "rsplit",
-    "strip",
-    "lstrip",
-    "rstrip",
-    "upper",
-    "lower",
-    "startswith",
-    "endswith",
-    "replace",
-    "find",
-    "rfind",
-    "index",
-    "rindex",
-    "count",
-    "isdigit",
-    "isalpha",
-    "isalnum",
-    "isspace",
-    "isupper",
-    "islower",
-    "isnumeric",
-    "isdecimal",
-    "isidentifier",
-    "zfill",
-    "center",
-    "ljust",
-    "rjust",
-    "title",
-    "capitalize",
-    "splitlines",
-    "swapcase",
-    "partition",
-    "rpartition",
-    "encode",
-    "casefold",
-    "removeprefix",
-    "removesuffix",
-    "expandtabs",
-    "istitle",
-];
-const LIST_METHODS: &[&str] = &[
-    "append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse", "copy",
-    "clear",
-];
-const DICT_METHODS: &[&str] = &[
-    "get",
-    "setdefault",
-    "pop",
-    "popitem",
-    "update",
-    "keys",
-    "values",
-    "items",
-    "copy",
-    "clear",
-    "fromkeys",
-];
-const SET_METHODS: &[&str] = &[
-    "add",
-    "discard",
-    "remove",
-    "pop",
-    "clear",
-    "copy",
-    "union",
-    "intersection",
-    "difference",
-    "symmetric_difference",
-    "issubset",
-    "issuperset",
-    "isdisjoint",
-    "update",
-    "intersection_update",
-    "difference_update",
-];
-const DEQUE_METHODS: &[&str] = &[
-    "append",
-    "appendleft",
-    "pop",
-    "popleft",
-    "extend",
-    "extendleft",
-    "clear",
-    "rotate",
-    "count",
-    "index",
-    "copy",
-    "remove",
-    "reverse",
-];
-const LOCK_METHODS: &[&str] = &[
-    "acquire",
-    "release",
-    "locked",
-    "__enter__",
-    "__exit__",
-    "_is_owned",
-    "_release_save",
-    "_acquire_restore",
-    "_recursion_count",
+use crate::natives::{Effect::*, Native, Style};
+
+/// The methods of the builtin value types: their declarations (see `natives.rs`). A container
+/// method's call is one atomic step; its effect says whether it reads or changes its receiver.
+pub const NATIVES: &[Native] = &[
+    Native::new("str.format", "*args, **kwargs", ReadsDeep),
+    Native::new("str.join", "iterable, /", Reads),
+    Native::new("str.split", "sep=None, maxsplit=-1", Pure),
+    Native::new("str.rsplit", "sep=None, maxsplit=-1", Pure),
+    Native::new("str.strip", "chars=None, /", Pure),
+    Native::new("str.lstrip", "chars=None, /", Pure),
+    Native::new("str.rstrip", "chars=None, /", Pure),
+    Native::new("str.upper", "", Pure),
+    Native::new("str.lower", "", Pure),
+    Native::new("str.casefold", "", Pure),
+    Native::new("str.swapcase", "", Pure),
+    Native::new("str.title", "", Pure),
+    Native::new("str.capitalize", "", Pure),
+    Native::new("str.startswith", "prefix, start=?, end=?, /", Pure).style(Style::ParseTuple),
+    Native::new("str.endswith", "suffix, start=?, end=?, /", Pure).style(Style::ParseTuple),
+    Native::new("str.replace", "old, new, count=-1, /", Pure),
+    Native::new("str.find", "sub, start=?, end=?, /", Pure).style(Style::ParseTuple),
+    Native::new("str.rfind", "sub, start=?, end=?, /", Pure).style(Style::ParseTuple),
+    Native::new("str.index", "sub, start=?, end=?, /", Pure).style(Style::ParseTuple),
+    Native::new("str.rindex", "sub, start=?, end=?, /", Pure).style(Style::ParseTuple),
+    Native::new("str.count", "sub, start=?, end=?, /", Pure).style(Style::ParseTuple),
+    Native::new("str.isdigit", "", Pure),
+    Native::new("str.isnumeric", "", Pure),
+    Native::new("str.isdecimal", "", Pure),
+    Native::new("str.isalpha", "", Pure),
+    Native::new("str.isalnum", "", Pure),
+    Native::new("str.isspace", "", Pure),
+    Native::new("str.isupper", "", Pure),
+    Native::new("str.islower", "", Pure),
+    Native::new("str.istitle", "", Pure),
+    Native::new("str.isidentifier", "", Pure),
+    Native::new("str.zfill", "width, /", Pure),
+    Native::new("str.center", "width, fillchar=' ', /", Pure),
+    Native::new("str.ljust", "width, fillchar=' ', /", Pure),
+    Native::new("str.rjust", "width, fillchar=' ', /", Pure),
+    Native::new("str.splitlines", "keepends=False", Pure),
+    Native::new("str.partition", "sep, /", Pure),
+    Native::new("str.rpartition", "sep, /", Pure),
+    Native::new(
+        "str.encode",
+        "encoding='utf-8', errors='strict'",
+        Unmodelled,
+    ),
+    Native::new("str.removeprefix", "prefix, /", Pure),
+    Native::new("str.removesuffix", "suffix, /", Pure),
+    Native::new("str.expandtabs", "tabsize=8", Pure),
+    Native::new("list.append", "object, /", WritesReceiver),
+    Native::new("list.extend", "iterable, /", WritesReceiver),
+    Native::new("list.insert", "index, object, /", WritesReceiver),
+    Native::new("list.pop", "index=-1, /", WritesReceiver),
+    Native::new("list.remove", "value, /", SearchesReceiver { write: true }),
+    Native::new(
+        "list.index",
+        "value, start=0, stop=9223372036854775807, /",
+        SearchesReceiver { write: false },
+    ),
+    Native::new("list.count", "value, /", SearchesReceiver { write: false }),
+    Native::new("list.sort", "*, key=None, reverse=False", WritesReceiver),
+    Native::new("list.reverse", "", WritesReceiver),
+    Native::new("list.copy", "", ReadsReceiver),
+    Native::new("list.clear", "", WritesReceiver),
+    Native::new("dict.get", "key, default=None, /", Keyed { write: false }),
+    Native::new(
+        "dict.setdefault",
+        "key, default=None, /",
+        Keyed { write: true },
+    ),
+    Native::new("dict.pop", "key, default=?, /", Keyed { write: true }),
+    Native::new("dict.popitem", "", WritesReceiver),
+    Native::new("dict.update", "other=?, /, **kwargs", WritesReceiver).style(Style::Checked),
+    Native::new("dict.keys", "", ReadsReceiver),
+    Native::new("dict.values", "", ReadsReceiver),
+    Native::new("dict.items", "", ReadsReceiver),
+    Native::new("dict.copy", "", ReadsReceiver),
+    Native::new("dict.clear", "", WritesReceiver),
+    Native::new("dict.fromkeys", "iterable, value=None, /", Reads),
+    Native::new("set.add", "object, /", WritesReceiver),
+    Native::new("set.discard", "object, /", WritesReceiver),
+    Native::new("set.remove", "object, /", WritesReceiver),
+    Native::new("set.pop", "", WritesReceiver),
+    Native::new("set.clear", "", WritesReceiver),
+    Native::new("set.copy", "", ReadsReceiver),
+    Native::new("set.union", "*others", ReadsReceiver),
+    Native::new("set.intersection", "*others", ReadsReceiver),
+    Native::new("set.difference", "*others", ReadsReceiver),
+    Native::new("set.symmetric_difference", "other, /", ReadsReceiver),
+    Native::new("set.issubset", "other, /", ReadsReceiver),
+    Native::new("set.issuperset", "other, /", ReadsReceiver),
+    Native::new("set.isdisjoint", "other, /", ReadsReceiver),
+    Native::new("set.update", "*others", WritesReceiver),
+    Native::new("set.intersection_update", "*others", WritesReceiver),
+    Native::new("set.difference_update", "*others", WritesReceiver),
+    Native::new("deque.append", "x, /", WritesReceiver),
+    Native::new("deque.appendleft", "x, /", WritesReceiver),
+    Native::new("deque.pop", "", WritesReceiver),
+    Native::new("deque.popleft", "", WritesReceiver),
+    Native::new("deque.extend", "iterable, /", WritesReceiver),
+    Native::new("deque.extendleft", "iterable, /", WritesReceiver),
+    Native::new("deque.clear", "", WritesReceiver),
+    Native::new("deque.rotate", "n=1, /", WritesReceiver),
+    Native::new("deque.count", "x, /", SearchesReceiver { write: false }),
+    Native::new(
+        "deque.index",
+        "x, start=?, stop=?, /",
+        SearchesReceiver { write: false },
+    ),
+    Native::new("deque.copy", "", ReadsReceiver),
+    Native::new("deque.remove", "value, /", SearchesReceiver { write: true }),
+    Native::new("deque.reverse", "", WritesReceiver),
+    // A tuple is immutable, but the containers it holds are not: comparing reads them.
+    Native::new(
+        "tuple.index",
+        "value, start=0, stop=9223372036854775807, /",
+        SearchesReceiver { write: false },
+    ),
+    Native::new("tuple.count", "value, /", SearchesReceiver { write: false }),
+    Native::new("range.index", "value, /", Pure),
+    Native::new("range.count", "value, /", Pure),
+    Native::new("int.bit_length", "", Pure),
+    Native::new("int.conjugate", "", Pure),
+    Native::new("float.is_integer", "", Pure),
+    Native::new("float.conjugate", "", Pure),
+    // An iterator's `__next__` reads what it iterates (a generator runs its own steps).
+    Native::new("generator.__next__", "", ReadsReceiver),
+    Native::new("generator.__iter__", "", Pure),
+    Native::new("generator.send", "value, /", Unmodelled),
+    Native::new("generator.close", "", Pure),
 ];
 
 /// Whether builtin type `t` has a method `name` callable unbound (`str.lower(s)`).
 fn type_has_method(t: Ty, name: &str) -> bool {
-    match t {
-        Ty::Str => STR_METHODS.contains(&name),
-        Ty::List => LIST_METHODS.contains(&name),
-        Ty::Dict => DICT_METHODS.contains(&name),
-        Ty::Set => SET_METHODS.contains(&name),
-        Ty::Tuple => matches!(name, "index" | "count"),
-        _ => false,
-    }
+    crate::natives::method(t.name(), name).is_some()
 }
 
 impl Machine {
     pub fn has_builtin_method(&self, obj: &Value, name: &str) -> bool {
-        match obj {
-            Value::Str(_) => STR_METHODS.contains(&name),
-            Value::Tuple(_) => matches!(name, "index" | "count"),
-            Value::Int(_) | Value::Bool(_) | Value::Big(_) => {
-                matches!(name, "bit_length" | "to_bytes" | "conjugate")
-            }
-            Value::Float(_) => matches!(name, "is_integer" | "hex" | "conjugate"),
-            Value::Obj(id) => match self.obj(*id) {
-                Obj::List(_) => LIST_METHODS.contains(&name),
-                Obj::Dict(_) => DICT_METHODS.contains(&name),
-                Obj::DefaultDict { .. } => DICT_METHODS.contains(&name),
-                Obj::Counter(_) => {
-                    DICT_METHODS.contains(&name) || crate::dicts::COUNTER_METHODS.contains(&name)
-                }
-                Obj::Set(_) => SET_METHODS.contains(&name),
-                Obj::FrozenSet(_) => {
-                    SET_METHODS.contains(&name)
-                        && !matches!(
-                            name,
-                            "add"
-                                | "discard"
-                                | "remove"
-                                | "pop"
-                                | "clear"
-                                | "update"
-                                | "intersection_update"
-                                | "difference_update"
-                        )
-                }
-                Obj::Deque { .. } => DEQUE_METHODS.contains(&name),
-                Obj::Lock(_) => {
-                    LOCK_METHODS.contains(&name)
-                        || name == "acquire_lock"
-                        || name == "release_lock"
-                        || name == "locked_lock"
-                }
-                Obj::Generator(_) | Obj::Iter(_) => {
-                    matches!(name, "__next__" | "__iter__" | "send" | "close")
-                }
-                Obj::Range { .. } => matches!(name, "index" | "count"),
-                _ => false,
-            },
-            _ => false,
-        }
+        crate::natives::method_owner(self, obj)
+            .and_then(|owner| crate::natives::method(owner, name))
+            .is_some()
     }
 
     /// `obj.name(*args)` for a builtin method.
@@ -179,9 +159,16 @@ impl Machine {
         &mut self,
         obj: &Value,
         name: &str,
-        args: Vec<Value>,
-        kwargs: Kwargs,
+        mut args: Vec<Value>,
+        mut kwargs: Kwargs,
     ) -> PyResult<Value> {
+        let native = crate::natives::method_owner(self, obj)
+            .and_then(|owner| crate::natives::method(owner, name));
+        let Some(native) = native else {
+            return Err(self.attribute_error(obj, name));
+        };
+        self.bind_native(native, &mut args, &mut kwargs)?;
+        self.refuse_undeclared_effects(native)?;
         match obj {
             Value::Str(s) => return self.str_method(s.clone(), name, args, kwargs),
             Value::Tuple(t) => {

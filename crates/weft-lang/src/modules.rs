@@ -11,152 +11,142 @@ use crate::vm::*;
 use rand::Rng;
 use std::sync::Arc;
 
-/// Modules a program may import.
-pub const MODELLED_MODULES: &[&str] = &[
-    "threading",
-    "queue",
-    "time",
-    "random",
-    "math",
-    "sys",
-    "collections",
-    "itertools",
-    "functools",
-    "concurrent",
-    "concurrent.futures",
-    "_weft",
-    "_weftlib",
-    "_thread",
-    "dataclasses",
-    "typing",
-    "os",
-    "__future__",
-];
+use crate::natives::{Effect::*, Native, Stream, Style};
 
-const NATIVE_FUNCTIONS: &[(&str, &[&str])] = &[
-    (
-        "time",
-        &[
-            "time.sleep",
-            "time.time",
-            "time.monotonic",
-            "time.perf_counter",
-            "time.time_ns",
-            "time.monotonic_ns",
-            "time.perf_counter_ns",
-            "time.process_time",
-        ],
+/// The functions and types of the native modules (see `natives.rs`; which modules exist is
+/// `natives::MODULES`). `random`'s functions are the methods of a hidden `Random` instance in
+/// CPython, so their messages name `Random.randint`.
+pub const NATIVES: &[Native] = &[
+    Native::new("time.sleep", "secs, /", Sleep),
+    Native::new("time.time", "", Clock),
+    Native::new("time.monotonic", "", Clock),
+    Native::new("time.perf_counter", "", Clock),
+    Native::new("time.time_ns", "", Clock),
+    Native::new("time.monotonic_ns", "", Clock),
+    Native::new("time.perf_counter_ns", "", Clock),
+    Native::new("time.process_time", "", Clock),
+    Native::new("random.random", "", Random).shown("Random.random"),
+    Native::new("random.randint", "a, b", Random)
+        .style(Style::Python)
+        .shown("Random.randint"),
+    Native::new("random.uniform", "a, b", Random)
+        .style(Style::Python)
+        .shown("Random.uniform"),
+    Native::new("random.choice", "seq", Random)
+        .style(Style::Python)
+        .shown("Random.choice"),
+    Native::new("random.shuffle", "x", Random)
+        .style(Style::Python)
+        .shown("Random.shuffle"),
+    Native::new("random.seed", "a=None, version=2", Random)
+        .style(Style::Python)
+        .shown("Random.seed"),
+    Native::new("random.randrange", "start, stop=None, step=1", Random)
+        .style(Style::Python)
+        .shown("Random.randrange"),
+    Native::new("random.sample", "population, k, *, counts=None", Random)
+        .style(Style::Python)
+        .shown("Random.sample"),
+    Native::new("random.getrandbits", "k, /", Random).shown("Random.getrandbits"),
+    Native::new("math.sqrt", "x, /", Pure),
+    Native::new("math.floor", "x, /", Pure),
+    Native::new("math.ceil", "x, /", Pure),
+    Native::new("math.trunc", "x, /", Pure),
+    Native::new("math.gcd", "*integers", Pure),
+    Native::new("math.lcm", "*integers", Pure),
+    Native::new("math.factorial", "n, /", Pure),
+    Native::new("math.isqrt", "n, /", Pure),
+    Native::new("math.log", "x, base=?, /", Pure),
+    Native::new("math.log2", "x, /", Pure),
+    Native::new("math.log10", "x, /", Pure),
+    Native::new("math.exp", "x, /", Pure),
+    Native::new("math.sin", "x, /", Pure),
+    Native::new("math.cos", "x, /", Pure),
+    Native::new("math.tan", "x, /", Pure),
+    Native::new("math.atan", "x, /", Pure),
+    Native::new("math.atan2", "y, x, /", Pure),
+    Native::new("math.fabs", "x, /", Pure),
+    Native::new("math.pow", "x, y, /", Pure),
+    Native::new("math.isinf", "x, /", Pure),
+    Native::new("math.isnan", "x, /", Pure),
+    Native::new("math.isclose", "a, b, *, rel_tol=1e-09, abs_tol=0.0", Pure),
+    Native::new("math.hypot", "*coordinates", Pure),
+    Native::new("math.prod", "iterable, /, *, start=1", ReadsDeep),
+    Native::new("math.fsum", "seq, /", Reads),
+    Native::new("math.comb", "n, k, /", Pure),
+    Native::new("math.perm", "n, k=None, /", Pure),
+    Native::new("math.degrees", "x, /", Pure),
+    Native::new("math.radians", "x, /", Pure),
+    Native::new("math.copysign", "x, y, /", Pure),
+    Native::new("sys.exit", "status=None, /", Pure),
+    Native::new("sys.setswitchinterval", "interval, /", Pure),
+    Native::new("sys.getswitchinterval", "", Pure),
+    Native::new("sys.getrecursionlimit", "", Pure),
+    Native::new("sys.setrecursionlimit", "limit, /", Pure),
+    Native::new("sys.intern", "string, /", Pure),
+    Native::new("sys.stdout.write", "s, /", Print(Stream::Out)).shown("write"),
+    Native::new("sys.stderr.write", "s, /", Print(Stream::Err)).shown("write"),
+    Native::new("sys.stdout.flush", "", Pure).shown("flush"),
+    Native::new("os.cpu_count", "", Pure),
+    Native::new("os.getpid", "", Pure),
+    Native::new("collections.deque", "iterable=?, maxlen=None", Reads).constructor(),
+    Native::new(
+        "collections.defaultdict",
+        "default_factory=None, /, *args, **kwargs",
+        ReadsDeep,
+    )
+    .constructor(),
+    Native::new("collections.Counter", "iterable=None, /, **kwds", ReadsDeep)
+        .style(Style::Python)
+        .shown("Counter.__init__")
+        .constructor(),
+    Native::new("collections.OrderedDict", "*args, **kwargs", Unmodelled),
+    Native::new("collections.namedtuple", "*args, **kwargs", Unmodelled),
+    Native::new("itertools.count", "start=0, step=1", Pure).constructor(),
+    Native::new("itertools.chain", "*iterables", Reads),
+    Native::new("itertools.repeat", "object, times=?", Pure),
+    Native::new(
+        "itertools.islice",
+        "iterable, start_or_stop, stop=?, step=?, /",
+        Reads,
     ),
-    (
-        "random",
-        &[
-            "random.random",
-            "random.randint",
-            "random.uniform",
-            "random.choice",
-            "random.shuffle",
-            "random.seed",
-            "random.randrange",
-            "random.sample",
-            "random.getrandbits",
-        ],
+    Native::new("itertools.cycle", "*args, **kwargs", Unmodelled),
+    Native::new("itertools.product", "*args, **kwargs", Unmodelled),
+    Native::new("itertools.permutations", "*args, **kwargs", Unmodelled),
+    Native::new("itertools.combinations", "*args, **kwargs", Unmodelled),
+    Native::new("itertools.accumulate", "*args, **kwargs", Unmodelled),
+    Native::new("itertools.zip_longest", "*args, **kwargs", Unmodelled),
+    Native::new("functools.partial", "func, /, *args, **keywords", Lazy).constructor(),
+    Native::new(
+        "functools.reduce",
+        "function, iterable, initial=?, /",
+        Reads,
     ),
-    (
-        "math",
-        &[
-            "math.sqrt",
-            "math.floor",
-            "math.ceil",
-            "math.gcd",
-            "math.factorial",
-            "math.isqrt",
-            "math.log",
-            "math.log2",
-            "math.log10",
-            "math.exp",
-            "math.sin",
-            "math.cos",
-            "math.tan",
-            "math.fabs",
-            "math.pow",
-            "math.isinf",
-            "math.isnan",
-            "math.isclose",
-            "math.trunc",
-            "math.hypot",
-            "math.prod",
-            "math.comb",
-            "math.perm",
-            "math.atan2",
-            "math.atan",
-            "math.degrees",
-            "math.radians",
-            "math.fsum",
-            "math.copysign",
-            "math.lcm",
-        ],
+    // `_weft`: the preludes' access to the machine (not importable by programs).
+    Native::new("_weft.Lock", "", Pure),
+    Native::new("_weft.RLock", "", Pure),
+    Native::new("_weft.internal_lock", "", Pure),
+    Native::new("_weft.register", "thread, /", Pure),
+    Native::new("_weft.current", "", Pure),
+    Native::new("_weft.ident", "thread=?, /", Pure),
+    Native::new("_weft.start", "thread, bootstrap, daemon, /", Sync),
+    Native::new("_weft.join", "thread, timeout=None, /", Sync),
+    Native::new("_weft.is_alive", "thread, /", Sync),
+    Native::new("_weft.threads_changed", "", Sync),
+    Native::new("_weft.observe_threads", "", Sync),
+    Native::new("_weft.hb_acquire", "obj, /", Sync),
+    Native::new("_weft.hb_release", "obj, /", Sync),
+    Native::new(
+        "_weft.print_exception",
+        "exc, header=?, record=?, /",
+        Print(Stream::Err),
     ),
-    (
-        "sys",
-        &[
-            "sys.exit",
-            "sys.setswitchinterval",
-            "sys.getswitchinterval",
-            "sys.getrecursionlimit",
-            "sys.setrecursionlimit",
-            "sys.intern",
-        ],
-    ),
-    (
-        "itertools",
-        &[
-            "itertools.count",
-            "itertools.chain",
-            "itertools.repeat",
-            "itertools.islice",
-            "itertools.cycle",
-            "itertools.product",
-            "itertools.permutations",
-            "itertools.combinations",
-            "itertools.accumulate",
-            "itertools.zip_longest",
-        ],
-    ),
-    ("functools", &["functools.partial", "functools.reduce"]),
-    (
-        "collections",
-        &[
-            "collections.deque",
-            "collections.defaultdict",
-            "collections.OrderedDict",
-            "collections.namedtuple",
-        ],
-    ),
-    (
-        "_weft",
-        &[
-            "_weft.start",
-            "_weft.join",
-            "_weft.is_alive",
-            "_weft.Lock",
-            "_weft.RLock",
-            "_weft.internal_lock",
-            "_weft.current",
-            "_weft.register",
-            "_weft.hb_acquire",
-            "_weft.hb_release",
-            "_weft.threads_changed",
-            "_weft.observe_threads",
-            "_weft.print_exception",
-            "_weft.ident",
-            "_weft.next_thread_number",
-            "_weft.monotonic",
-            "_weft.main_thread",
-            "_weft.option",
-            "_weft.caller_line",
-        ],
-    ),
-    ("os", &["os.cpu_count", "os.getpid"]),
+    // Thread names (`Thread-3`) are numbered in creation order, which the schedule decides.
+    Native::new("_weft.next_thread_number", "", Random),
+    Native::new("_weft.main_thread", "", Pure),
+    Native::new("_weft.option", "name, /", Pure),
+    Native::new("_weft.caller_line", "", Pure),
+    Native::new("_weft.monotonic", "", Clock),
 ];
 
 impl Machine {
@@ -164,7 +154,7 @@ impl Machine {
         if let Some((_, m)) = self.modules.iter().find(|(n, _)| &**n == name) {
             return Ok(Some(m.clone()));
         }
-        if !MODELLED_MODULES.contains(&name) {
+        if crate::natives::module(name).is_none() {
             return Err(self.exc(Ty::ModuleNotFoundError, format!("No module named '{name}'")));
         }
         if name == "concurrent" {
@@ -180,11 +170,14 @@ impl Machine {
             return Ok(Some(m));
         }
         let mut dict = Attrs::default();
-        if let Some((_, fns)) = NATIVE_FUNCTIONS.iter().find(|(m, _)| *m == name) {
-            for full in fns.iter() {
-                let short = full.split_once('.').map(|(_, f)| f).unwrap_or(full);
-                dict.insert(Arc::from(short), Value::Builtin(full));
-            }
+        for native in
+            crate::natives::members_of(crate::natives::module(name).map_or("", |m| m.name))
+        {
+            let value = match Ty::from_name(native.member()) {
+                Some(t) if native.constructor => Value::Type(t),
+                _ => Value::Builtin(native.name),
+            };
+            dict.insert(Arc::from(native.member()), value);
         }
         match name {
             "math" => {
@@ -193,17 +186,6 @@ impl Machine {
                 dict.insert(Arc::from("tau"), Value::Float(std::f64::consts::TAU));
                 dict.insert(Arc::from("inf"), Value::Float(f64::INFINITY));
                 dict.insert(Arc::from("nan"), Value::Float(f64::NAN));
-            }
-            "collections" => {
-                dict.insert(Arc::from("deque"), Value::Type(Ty::Deque));
-                dict.insert(Arc::from("defaultdict"), Value::Type(Ty::DefaultDict));
-                dict.insert(Arc::from("Counter"), Value::Type(Ty::Counter));
-            }
-            "functools" => {
-                dict.insert(Arc::from("partial"), Value::Type(Ty::Partial));
-            }
-            "itertools" => {
-                dict.insert(Arc::from("count"), Value::Type(Ty::Count));
             }
             "sys" => {
                 let out = self.stream(1);
@@ -261,7 +243,7 @@ impl Machine {
             "sys.stdout.write"
         };
         dict.insert(Arc::from("write"), Value::Builtin(write));
-        dict.insert(Arc::from("flush"), Value::Builtin("sys.flush"));
+        dict.insert(Arc::from("flush"), Value::Builtin("sys.stdout.flush"));
         self.alloc(Obj::Instance(Box::new(Instance {
             class: Value::Type(Ty::Object),
             dict,
@@ -427,21 +409,12 @@ impl Machine {
                 self.write_output(text, func == "stderr.write");
                 Value::Int(text.chars().count() as i64)
             }
-            ("sys", "flush") => Value::None,
+            ("sys", "stdout.flush") => Value::None,
             ("sys", "getrecursionlimit") => Value::Int(RECURSION_LIMIT as i64),
             ("sys", "setrecursionlimit") => Value::None,
             ("sys", "intern") => args[0].clone(),
             ("os", "cpu_count") => Value::Int(2),
             ("os", "getpid") => Value::Int(4242),
-            ("collections", "deque")
-            | ("collections", "defaultdict")
-            | ("collections", "OrderedDict")
-            | ("collections", "namedtuple") => {
-                return Err(self.exc(
-                    Ty::NotImplementedError,
-                    format!("weft does not model collections.{func}"),
-                ));
-            }
             ("itertools", "count") => {
                 let start = args.first().cloned().unwrap_or(Value::Int(0));
                 let step = args.get(1).cloned().unwrap_or(Value::Int(1));

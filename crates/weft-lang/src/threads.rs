@@ -7,11 +7,33 @@ use crate::value::*;
 use crate::vm::*;
 use weft_core::{Location, Operation, StepMachine, ThreadId, ThreadStatus, VirtualTime};
 
+use crate::natives::{Effect::Sync, Native};
+
+/// The methods of the native locks (`_weft.Lock()`, `_weft.RLock()`; see `natives.rs`). Their
+/// footprints are the lock's (`visible.rs`: `classify_lock_call`).
+pub const NATIVES: &[Native] = &[
+    Native::new("lock.acquire", "blocking=True, timeout=-1", Sync),
+    Native::new("lock.acquire_lock", "blocking=True, timeout=-1", Sync),
+    Native::new("lock.__enter__", "", Sync),
+    Native::new("lock.release", "", Sync),
+    Native::new("lock.release_lock", "", Sync),
+    Native::new("lock.__exit__", "*args", Sync),
+    Native::new("lock.locked", "", Sync),
+    Native::new("lock.locked_lock", "", Sync),
+    Native::new("lock._is_owned", "", Sync),
+    Native::new("lock._recursion_count", "", Sync),
+    Native::new("lock._release_save", "", Sync),
+    Native::new("lock._acquire_restore", "state, /", Sync),
+];
+
 /// Location objects that are not heap objects.
 pub const STDOUT_LOCATION: u64 = u64::MAX - 1;
 pub const STDERR_LOCATION: u64 = u64::MAX - 2;
 /// The set of live threads (`threading.enumerate()` reads it; start and exit change it).
 pub const THREADS_LOCATION: u64 = u64::MAX - 3;
+/// The sequences the machine draws from (the seeded generator, thread numbers): draws of
+/// different threads are ordered by it.
+pub const SEQUENCE_LOCATION: u64 = u64::MAX - 4;
 pub const THREAD_LOCATION_BASE: u64 = u64::MAX - 1_000_000;
 
 pub fn thread_location(tid: usize) -> Location {

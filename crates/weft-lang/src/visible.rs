@@ -8,9 +8,11 @@
 //! and thread operations are scheduling points, and it is never reported as racing.
 
 use crate::code::{CmpOp, Instr, UnOp};
+use crate::natives::{self, Effect, Stream};
 use crate::ops::int_of;
-use crate::threads::{thread_location, STDERR_LOCATION, STDOUT_LOCATION, THREADS_LOCATION};
-use crate::types::Ty;
+use crate::threads::{
+    thread_location, SEQUENCE_LOCATION, STDERR_LOCATION, STDOUT_LOCATION, THREADS_LOCATION,
+};
 use crate::value::*;
 use crate::vm::*;
 use std::hash::{Hash, Hasher};
@@ -35,10 +37,16 @@ pub struct Access {
     /// A call of a builtin container method or function (atomic under the GIL and in
     /// free-threaded CPython): two such calls never race with each other.
     pub call: bool,
-    /// The method called, for traces (`items.append`).
+    /// The method or function called, for traces (`items.append`, `len(items)`).
     pub method: Option<Arc<str>>,
-    /// A second container the same atomic step reads (`print(lst)`, `a == b`, `a.extend(b)`).
-    pub also_reads: Option<(Location, NameHint)>,
+    /// `method` is a function the container was passed to (`len(items)`), not its method.
+    pub function: bool,
+    /// Further containers the same atomic step reads (`print(lst)`, `a == b`, `a.extend(b)`,
+    /// the lists inside a dict that `str(d)` formats).
+    pub also_reads: Vec<(Location, NameHint)>,
+    /// The step reads more containers than one operation can announce: the explorer is told
+    /// (`Observe::footprint_exceeded`) and falls back to a search that needs no footprints.
+    pub overflow: bool,
     /// What the race detector checks, when it is narrower than `location`.
     pub shape: RaceShape,
 }
@@ -76,9 +84,24 @@ impl Access {
             hint,
             call: false,
             method: None,
-            also_reads: None,
+            function: false,
+            also_reads: Vec::new(),
+            overflow: false,
             shape: RaceShape::Location,
         }
+    }
+
+    /// A read of `containers` (the first is the access's location, the others further reads)
+    /// in one atomic step; `overflow` says the walk found more than one operation can hold.
+    fn reading(containers: Vec<(Location, NameHint)>, overflow: bool) -> Option<Access> {
+        let mut rest = containers.into_iter();
+        let (location, hint) = rest.next()?;
+        let mut access = Access::memory(location, false, hint);
+        access.call = true;
+        access.also_reads = rest.collect();
+        access.overflow = overflow || access.also_reads.len() > Operation::MAX_ALSO_READS;
+        access.also_reads.truncate(Operation::MAX_ALSO_READS);
+        Some(access)
     }
 
     /// The operation the scheduler sees for this access.
@@ -88,7 +111,7 @@ impl Access {
         } else {
             Operation::read(self.location)
         };
-        op.reading_also(self.also_reads.as_ref().map(|(l, _)| *l))
+        op.reading_all(self.also_reads.iter().map(|(l, _)| *l))
     }
 }
 
@@ -150,6 +173,15 @@ pub fn may_be_visible(i: &Instr) -> bool {
                 | Instr::JumpIfFalseOrPop(_)
                 | Instr::JumpIfTrueOrPop(_)
                 | Instr::Unary(UnOp::Not)
+                | Instr::Binary(_)
+                | Instr::Inplace(_)
+                | Instr::ListExtend(_)
+                | Instr::SetUpdate(_)
+                | Instr::DictUpdate(_)
+                | Instr::Unpack(_)
+                | Instr::UnpackEx(..)
+                | Instr::FormatValue(..)
+                | Instr::GetIter
                 | Instr::Call(_)
                 | Instr::CallKw(..)
                 | Instr::CallMethod(_)
@@ -165,55 +197,6 @@ pub fn name_hash(name: &str) -> u64 {
     name.hash(&mut h);
     h.finish()
 }
-
-/// Builtin functions that read a container they are given (`len(lst)`): an atomic call.
-const BUILTIN_READERS: &[&str] = &[
-    "len",
-    "sorted",
-    "list",
-    "tuple",
-    "sum",
-    "min",
-    "max",
-    "any",
-    "all",
-    "repr",
-    "str",
-    "bool",
-    "set",
-    "frozenset",
-    "dict",
-    "deque",
-    "Counter",
-    "enumerate",
-    "zip",
-    "reversed",
-    "iter",
-    "format",
-    "hash",
-];
-
-const MUTATING_METHODS: &[&str] = &[
-    "append",
-    "extend",
-    "insert",
-    "pop",
-    "remove",
-    "sort",
-    "reverse",
-    "clear",
-    "setdefault",
-    "popitem",
-    "update",
-    "add",
-    "discard",
-    "appendleft",
-    "popleft",
-    "extendleft",
-    "rotate",
-    "intersection_update",
-    "difference_update",
-];
 
 impl Machine {
     /// The pending operation for `instr` in the current thread, or None when it is invisible.
@@ -350,31 +333,86 @@ impl Machine {
                 })
             }
             Instr::ForIter(_) => {
+                // An iterator reads what it iterates, through map, zip, enumerate and filter.
                 let it = f.stack.last()?;
-                let Value::Obj(iid) = it else { return None };
-                let source = match self.obj(*iid) {
-                    Obj::Iter(state) => match &**state {
-                        Iter::Seq {
-                            seq: Value::Obj(s), ..
-                        } => Some(*s),
-                        Iter::Keys { source, .. } | Iter::Items { source, .. } => Some(*source),
-                        _ => None,
-                    },
-                    _ => None,
-                }?;
-                self.container_id(&Value::Obj(source))?;
-                mem(
-                    Location::whole(self.key_of(source)),
-                    false,
-                    NameHint::Container(Value::Obj(source)),
-                    "iterate",
-                )
+                if !matches!(it, Value::Obj(_)) {
+                    return None;
+                }
+                let (containers, overflow) = self.containers_read(std::slice::from_ref(it), false);
+                self.reading_step(containers, overflow, "iterate")
+            }
+            // Iterating a dict or a set starts from a snapshot of its keys.
+            Instr::GetIter => {
+                let v = f.stack.last()?;
+                let id = self.container_id(v)?;
+                if !matches!(
+                    self.obj(id),
+                    Obj::Dict(_)
+                        | Obj::DefaultDict { .. }
+                        | Obj::Counter(_)
+                        | Obj::Set(_)
+                        | Obj::DictView { .. }
+                ) {
+                    return None;
+                }
+                let (containers, overflow) = self.containers_read(std::slice::from_ref(v), false);
+                self.reading_step(containers, overflow, "iterate")
+            }
+            Instr::Binary(op) | Instr::Inplace(op) => {
+                let n = f.stack.len();
+                let (a, b) = (f.stack.get(n.checked_sub(2)?)?, &f.stack[n - 1]);
+                // `'%s' % (lst,)` formats: it reads every container it is given.
+                if *op == crate::code::BinOp::Mod && matches!(a, Value::Str(_)) {
+                    let (containers, overflow) =
+                        self.containers_read(std::slice::from_ref(b), true);
+                    return self.reading_step(containers, overflow, "read");
+                }
+                let (containers, overflow) = self.containers_read(&[a.clone(), b.clone()], false);
+                let in_place = matches!(instr, Instr::Inplace(_)) && self.container_id(a).is_some();
+                if !in_place {
+                    return self.reading_step(containers, overflow, "read");
+                }
+                // `lst += other` changes `lst` and reads `other`, in one step.
+                let mut access = Access::reading(containers, overflow)?;
+                access.write = true;
+                access.call = false;
+                Some(Classified {
+                    pending: Pending::Op(access.operation()),
+                    access: Some(access),
+                    what: "write",
+                })
+            }
+            // Unpacking and `*lst`/`**d` in displays and calls read what they unpack.
+            Instr::ListExtend(_)
+            | Instr::SetUpdate(_)
+            | Instr::DictUpdate(_)
+            | Instr::Unpack(_)
+            | Instr::UnpackEx(..) => {
+                let v = f.stack.last()?;
+                let (containers, overflow) = self.containers_read(std::slice::from_ref(v), false);
+                self.reading_step(containers, overflow, "read")
+            }
+            // `f"{lst}"` formats its value, and every container inside it.
+            Instr::FormatValue(_, has_spec) => {
+                let n = f.stack.len();
+                let v = f.stack.get(n.checked_sub(if *has_spec { 2 } else { 1 })?)?;
+                let (containers, overflow) = self.containers_read(std::slice::from_ref(v), true);
+                self.reading_step(containers, overflow, "read")
             }
             Instr::Compare(CmpOp::In | CmpOp::NotIn) => {
                 let container = f.stack.last()?;
                 let id = self.container_id(container)?;
                 let key = f.stack.get(f.stack.len().checked_sub(2)?)?;
-                // `k in d` reads one key of a dict; anything else reads the whole container.
+                // `k in d` reads one key of a dict; anything else reads the whole container, and
+                // when the key holds containers, the containers inside the elements it meets.
+                if !self.is_dict(id) {
+                    let (inner, _) = self.containers_read(std::slice::from_ref(key), true);
+                    if !inner.is_empty() {
+                        let (containers, overflow) =
+                            self.containers_read(&[container.clone(), key.clone()], true);
+                        return self.reading_step(containers, overflow, "read");
+                    }
+                }
                 let part = if self.is_dict(id) {
                     self.element_part(id, key)
                 } else {
@@ -396,30 +434,15 @@ impl Machine {
                 }
             }
             Instr::Compare(_) => {
-                // Comparing containers reads them (both, atomically).
+                // Comparing containers reads them (both, atomically), and when both sides are
+                // compound, the containers inside them too (`[a] == [b]` compares `a` with `b`).
                 let n = f.stack.len();
                 let (a, b) = (f.stack.get(n.checked_sub(2)?)?, &f.stack[n - 1]);
-                let (first, second) = match (self.container_id(a), self.container_id(b)) {
-                    (Some(x), y) => ((x, a), y.map(|y| (y, b))),
-                    (None, Some(y)) => ((y, b), None),
-                    (None, None) => return None,
-                };
-                let mut access = Access::memory(
-                    Location::whole(self.key_of(first.0)),
-                    false,
-                    NameHint::Container(first.1.clone()),
-                );
-                access.also_reads = second.filter(|(y, _)| *y != first.0).map(|(y, v)| {
-                    (
-                        Location::whole(self.key_of(y)),
-                        NameHint::Container(v.clone()),
-                    )
-                });
-                Some(Classified {
-                    pending: Pending::Op(access.operation()),
-                    access: Some(access),
-                    what: "read",
-                })
+                let compound =
+                    |v: &Value| matches!(v, Value::Tuple(_)) || self.container_id(v).is_some();
+                let deep = compound(a) && compound(b);
+                let (containers, overflow) = self.containers_read(&[a.clone(), b.clone()], deep);
+                self.reading_step(containers, overflow, "read")
             }
             Instr::JumpIfFalse(_)
             | Instr::JumpIfTrue(_)
@@ -443,6 +466,22 @@ impl Machine {
             }
             _ => None,
         }
+    }
+
+    /// A step that reads `containers` (none: not a visible operation).
+    fn reading_step(
+        &self,
+        containers: Vec<(Location, NameHint)>,
+        overflow: bool,
+        what: &'static str,
+    ) -> Option<Classified> {
+        let mut access = Access::reading(containers, overflow)?;
+        access.call = false;
+        Some(Classified {
+            pending: Pending::Op(access.operation()),
+            access: Some(access),
+            what,
+        })
     }
 
     /// Heap objects whose attributes are shared state (instances, classes, functions).
@@ -570,146 +609,197 @@ impl Machine {
             _ => (None, None),
         };
         if let (Some(name), Some(recv)) = (&method_name, &receiver) {
-            if let Value::Obj(rid) = recv {
-                if matches!(self.obj(*rid), Obj::Lock(_)) {
-                    // Keyword arguments (`acquire(timeout=1)`) count as much as positional ones.
-                    let mut positional = args;
-                    let mut kwargs: Vec<(Arc<str>, Value)> = Vec::new();
-                    match instr {
-                        Instr::CallKw(_, names) => {
-                            if let Value::Tuple(kw) = &f.code.consts[*names as usize] {
-                                let split = positional.len().saturating_sub(kw.len());
-                                let values = positional.split_off(split);
-                                for (k, v) in kw.iter().zip(values) {
-                                    if let Value::Str(k) = k {
-                                        kwargs.push((k.clone(), v));
+            if self.lock_of(recv).is_some() {
+                // Keyword arguments (`acquire(timeout=1)`) count as much as positional ones.
+                let mut positional = args;
+                let mut kwargs: Vec<(Arc<str>, Value)> = Vec::new();
+                match instr {
+                    Instr::CallKw(_, names) => {
+                        if let Value::Tuple(kw) = &f.code.consts[*names as usize] {
+                            let split = positional.len().saturating_sub(kw.len());
+                            let values = positional.split_off(split);
+                            for (k, v) in kw.iter().zip(values) {
+                                if let Value::Str(k) = k {
+                                    kwargs.push((k.clone(), v));
+                                }
+                            }
+                        }
+                    }
+                    Instr::CallEx(true) => {
+                        if let Value::Obj(d) = &s[n - 1] {
+                            if let Obj::Dict(d) = self.obj(*d) {
+                                for (k, v) in d.iter() {
+                                    if let Value::Str(k) = &k.0 {
+                                        kwargs.push((k.clone(), v.clone()));
                                     }
                                 }
                             }
                         }
-                        Instr::CallEx(true) => {
-                            if let Value::Obj(d) = &s[n - 1] {
-                                if let Obj::Dict(d) = self.obj(*d) {
-                                    for (k, v) in d.iter() {
-                                        if let Value::Str(k) = &k.0 {
-                                            kwargs.push((k.clone(), v.clone()));
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        _ => {}
                     }
-                    return self.classify_lock_call_kw(recv, name, &positional, &kwargs, internal);
+                    _ => {}
                 }
-                if !internal {
-                    if let Some(id) = self.container_id(recv) {
-                        let access = self.container_call(id, recv, name, &args);
-                        return Some(Classified {
-                            pending: Pending::Op(access.operation()),
-                            access: Some(access),
-                            what: "call",
-                        });
-                    }
-                }
+                return self.classify_lock_call_kw(recv, name, &positional, &kwargs, internal);
             }
-            return None;
+            if internal {
+                return None;
+            }
+            let native =
+                natives::method_owner(self, recv).and_then(|o| natives::method(o, name))?;
+            let access = self.method_access(native, recv, name, &args)?;
+            return Some(Classified {
+                pending: Pending::Op(access.operation()),
+                access: Some(access),
+                what: "call",
+            });
         }
-        let name = match callee {
-            Value::Builtin(name) => name,
-            // Constructors that copy a container read it: `list(d)`, `dict(d)`, `set(lst)`.
-            Value::Type(ty) if !internal => match ty {
-                Ty::List
-                | Ty::Tuple
-                | Ty::Dict
-                | Ty::Set
-                | Ty::FrozenSet
-                | Ty::Deque
-                | Ty::Counter
-                | Ty::Str
-                | Ty::Bool => ty.name(),
-                _ => return None,
-            },
+        let native = match callee {
+            Value::Builtin(name) => natives::lookup(name)?,
+            Value::Type(ty) if !internal => natives::constructor(ty)?,
             _ => return None,
         };
+        let name = native.name;
         let now = self.now;
-        match name {
-            "print" => {
-                let to_err = match instr {
-                    Instr::CallKw(argc, names) => {
-                        let Value::Tuple(kw) = &f.code.consts[*names as usize] else {
-                            return None;
-                        };
-                        let a = *argc as usize;
-                        let values = &s[n - a..];
-                        let nk = kw.len();
-                        kw.iter().enumerate().any(|(i, k)| {
-                            matches!(k, Value::Str(k) if &**k == "file")
-                                && self.is_stderr(&values[a - nk + i])
-                        })
-                    }
-                    _ => false,
+        match native.effect {
+            Effect::Print(stream) => {
+                let to_err = match stream {
+                    Stream::Out => false,
+                    Stream::Err => true,
+                    Stream::FileKeyword => match instr {
+                        Instr::CallKw(argc, names) => {
+                            let Value::Tuple(kw) = &f.code.consts[*names as usize] else {
+                                return None;
+                            };
+                            let a = *argc as usize;
+                            let values = &s[n - a..];
+                            let nk = kw.len();
+                            kw.iter().enumerate().any(|(i, k)| {
+                                matches!(k, Value::Str(k) if &**k == "file")
+                                    && self.is_stderr(&values[a - nk + i])
+                            })
+                        }
+                        _ => false,
+                    },
                 };
                 let loc = Location::whole(if to_err {
                     STDERR_LOCATION
                 } else {
                     STDOUT_LOCATION
                 });
-                // Printing a container reads it in the same step (the first one printed).
-                let access = (!internal)
-                    .then(|| {
-                        args.iter().find_map(|a| {
-                            let id = self.container_id(a)?;
-                            let mut access = Access::memory(
-                                Location::whole(self.key_of(id)),
-                                false,
-                                NameHint::Container(a.clone()),
-                            );
-                            access.call = true;
-                            Some(access)
-                        })
-                    })
-                    .flatten();
-                let op = Operation::write(loc).reading_also(access.as_ref().map(|a| a.location));
+                // Printing a container reads it, and the containers it holds, in the same step.
+                let access = if internal {
+                    None
+                } else {
+                    let (containers, overflow) = self.containers_read(&args, true);
+                    Access::reading(containers, overflow)
+                };
+                let mut op = Operation::write(loc);
+                if let Some(a) = &access {
+                    op = op.reading_all(
+                        std::iter::once(a.location)
+                            .chain(a.also_reads.iter().map(|(l, _)| *l))
+                            .take(Operation::MAX_ALSO_READS),
+                    );
+                }
+                let access = access.map(|mut a| {
+                    // One more read than a print can announce beside its stream.
+                    if a.also_reads.len() == Operation::MAX_ALSO_READS {
+                        a.overflow = true;
+                    }
+                    a
+                });
                 Some(Classified {
                     pending: Pending::Op(op),
                     access,
                     what: "print",
                 })
             }
-            "sys.stdout.write" | "sys.stderr.write" => {
-                // The same visible operation as `print` to that stream.
-                let loc = Location::whole(if name == "sys.stderr.write" {
-                    STDERR_LOCATION
-                } else {
-                    STDOUT_LOCATION
-                });
-                Some(Classified {
-                    pending: Pending::Op(Operation::write(loc)),
-                    access: None,
-                    what: "print",
-                })
-            }
-            "time.sleep" => {
-                let secs = args
-                    .first()
-                    .and_then(crate::num::int_to_f64_checked)
-                    .unwrap_or(0.0);
-                if secs.is_nan() || secs < 0.0 {
-                    return Some(Classified {
-                        pending: Pending::Op(Operation::LOCAL),
-                        access: None,
-                        what: "sleep",
-                    });
+            Effect::Sleep => self.classify_sleep(&args, now),
+            Effect::Sync => self.classify_sync(name, &args, now),
+            Effect::Random => Some(Classified {
+                pending: Pending::Op(Operation::write(Location::whole(SEQUENCE_LOCATION))),
+                access: None,
+                what: "draw",
+            }),
+            // `getattr(obj, "x")` and friends access the attribute as `obj.x` does.
+            Effect::Attribute { write } if !internal => {
+                let obj = args.first()?;
+                let Some(Value::Str(attr)) = args.get(1) else {
+                    return None;
+                };
+                if !write && !self.prog.attr_may_change(attr) {
+                    return None;
                 }
+                let id = self.shared_attr_owner(obj)?;
+                let access = Access::memory(
+                    Location::part(self.key_of(id), name_hash(attr)),
+                    write,
+                    NameHint::Attr(obj.clone(), attr.clone()),
+                );
                 Some(Classified {
-                    pending: Pending::Sleep {
-                        until: now.after_seconds(secs),
-                    },
-                    access: None,
-                    what: "sleep",
+                    pending: Pending::Op(access.operation()),
+                    access: Some(access),
+                    what: if write { "write" } else { "read" },
                 })
             }
+            Effect::ReadsSize if !internal => {
+                let id = self.container_id(args.first()?)?;
+                let mut access = Access::memory(
+                    Location::whole(self.key_of(id)),
+                    false,
+                    NameHint::Container(args[0].clone()),
+                );
+                access.call = true;
+                access.method = Some(Arc::from(name));
+                access.function = true;
+                access.shape = RaceShape::Size;
+                Some(Classified {
+                    pending: Pending::Op(access.operation()),
+                    access: Some(access),
+                    what: "call",
+                })
+            }
+            Effect::Reads | Effect::ReadsDeep if !internal => {
+                let (containers, overflow) =
+                    self.containers_read(&args, native.effect == Effect::ReadsDeep);
+                let mut access = Access::reading(containers, overflow)?;
+                access.method = Some(Arc::from(name));
+                access.function = true;
+                Some(Classified {
+                    pending: Pending::Op(access.operation()),
+                    access: Some(access),
+                    what: "call",
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// `time.sleep(secs)`: the thread sleeps until the virtual clock reaches its deadline (an
+    /// invalid length raises at once, touching nothing).
+    fn classify_sleep(&self, args: &[Value], now: VirtualTime) -> Option<Classified> {
+        let secs = args
+            .first()
+            .and_then(crate::num::int_to_f64_checked)
+            .unwrap_or(0.0);
+        if secs.is_nan() || secs < 0.0 {
+            return Some(Classified {
+                pending: Pending::Op(Operation::LOCAL),
+                access: None,
+                what: "sleep",
+            });
+        }
+        Some(Classified {
+            pending: Pending::Sleep {
+                until: now.after_seconds(secs),
+            },
+            access: None,
+            what: "sleep",
+        })
+    }
+
+    /// The thread and happens-before operations of `_weft` that the preludes call.
+    fn classify_sync(&self, name: &str, args: &[Value], now: VirtualTime) -> Option<Classified> {
+        match name {
             "_weft.start" => {
                 let loc = thread_location(self.threads.len());
                 Some(Classified {
@@ -781,64 +871,77 @@ impl Machine {
                     what: "sync",
                 })
             }
-            // `getattr(obj, "x")` and friends access the attribute as `obj.x` does.
-            "getattr" | "hasattr" | "setattr" | "delattr" if !internal => {
-                let obj = args.first()?;
-                let Some(Value::Str(attr)) = args.get(1) else {
-                    return None;
-                };
-                let write = matches!(name, "setattr" | "delattr");
-                if !write && !self.prog.attr_may_change(attr) {
-                    return None;
-                }
-                let id = self.shared_attr_owner(obj)?;
-                let access = Access::memory(
-                    Location::part(self.key_of(id), name_hash(attr)),
-                    write,
-                    NameHint::Attr(obj.clone(), attr.clone()),
-                );
-                Some(Classified {
-                    pending: Pending::Op(access.operation()),
-                    access: Some(access),
-                    what: if write { "write" } else { "read" },
-                })
-            }
-            _ if BUILTIN_READERS.contains(&name) && !internal => {
-                let id = self.container_id(args.first()?)?;
-                let mut access = Access::memory(
-                    Location::whole(self.key_of(id)),
-                    false,
-                    NameHint::Container(args[0].clone()),
-                );
-                access.call = true;
-                access.method = Some(Arc::from(name));
-                if matches!(name, "len" | "bool") {
-                    access.shape = RaceShape::Size;
-                }
-                Some(Classified {
-                    pending: Pending::Op(access.operation()),
-                    access: Some(access),
-                    what: "call",
-                })
-            }
             _ => None,
         }
     }
 
+    /// A builtin method call as one atomic step: on a container, it reads or writes it (as its
+    /// effect says); on an iterator or a tuple, it reads what they hold; and it reads the
+    /// containers among its arguments (`a.extend(b)`, `'{}'.format(lst)`).
+    fn method_access(
+        &self,
+        native: &natives::Native,
+        recv: &Value,
+        name: &Arc<str>,
+        args: &[Value],
+    ) -> Option<Access> {
+        let mut access = match (native.effect, self.container_id(recv)) {
+            (
+                Effect::ReadsReceiver
+                | Effect::WritesReceiver
+                | Effect::Keyed { .. }
+                | Effect::SearchesReceiver { .. },
+                Some(id),
+            ) => self.container_call(id, recv, name, args, native.effect),
+            (Effect::ReadsReceiver | Effect::SearchesReceiver { .. }, None) => {
+                let deep = self.compares_containers(native.effect, args);
+                let (containers, overflow) = self.containers_read(std::slice::from_ref(recv), deep);
+                let (more, more_overflow) = self.containers_read(args, deep);
+                Access::reading(
+                    containers.into_iter().chain(more).collect(),
+                    overflow || more_overflow,
+                )?
+            }
+            (Effect::Reads | Effect::ReadsDeep, _) => {
+                let (containers, overflow) =
+                    self.containers_read(args, native.effect == Effect::ReadsDeep);
+                Access::reading(containers, overflow)?
+            }
+            _ => return None,
+        };
+        access.method = Some(name.clone());
+        Some(access)
+    }
+
+    /// Whether a search compares containers: its argument holds one, so the elements it is
+    /// compared with are read as deeply.
+    fn compares_containers(&self, effect: Effect, args: &[Value]) -> bool {
+        matches!(effect, Effect::SearchesReceiver { .. })
+            && !self.containers_read(args, true).0.is_empty()
+    }
+
     /// A builtin method call on a container: one atomic step that reads or writes it, and also
-    /// reads a second container it takes (`a.extend(b)`, `d.update(e)`). A dict's `get` reads
+    /// reads the containers it takes (`a.extend(b)`, `d.update(e)`). A dict's `get` reads
     /// one key, present or not; `setdefault` of a present key touches that key only; a
     /// `setdefault` that may add its key, and a `pop`, change the dict's keys, so the scheduler
     /// orders them with every access of the dict, while as data races they touch that key and
     /// the dict's shape (`RaceShape::KeyStore`).
-    fn container_call(&self, id: ObjId, recv: &Value, name: &Arc<str>, args: &[Value]) -> Access {
-        let write = MUTATING_METHODS.contains(&&**name);
-        let keyed = self.is_dict(id) && matches!(&**name, "get" | "setdefault" | "pop");
+    fn container_call(
+        &self,
+        id: ObjId,
+        recv: &Value,
+        name: &Arc<str>,
+        args: &[Value],
+        effect: Effect,
+    ) -> Access {
+        let write = effect.writes();
+        let keyed = matches!(effect, Effect::Keyed { .. }) && self.is_dict(id);
         let key = args.first().filter(|_| keyed);
         let part = key.and_then(|k| self.element_part(id, k));
         let (location, shape) = match (part, key) {
             (Some(p), Some(k))
-                if &**name == "get" || (&**name == "setdefault" && !self.adds_key(id, k)) =>
+                if effect == (Effect::Keyed { write: false })
+                    || (&**name == "setdefault" && !self.adds_key(id, k)) =>
             {
                 (Location::part(self.key_of(id), p), RaceShape::Location)
             }
@@ -849,25 +952,125 @@ impl Machine {
             Some(k) if part.is_some() => NameHint::Element(recv.clone(), k.clone()),
             _ => NameHint::Container(recv.clone()),
         };
-        let also_reads = args
-            .first()
-            .and_then(|a| Some((self.container_id(a)?, a)))
-            .filter(|(other, _)| *other != id && !keyed)
-            .map(|(other, a)| {
-                (
-                    Location::whole(self.key_of(other)),
-                    NameHint::Container(a.clone()),
-                )
-            });
+        // A keyed call's other argument is a value it stores or returns, not one it reads.
+        let deep = self.compares_containers(effect, args);
+        let (mut also_reads, mut overflow) = if keyed {
+            (Vec::new(), false)
+        } else {
+            self.containers_read(args, deep)
+        };
+        if deep {
+            // The receiver's elements are compared with a container: they are read too.
+            let (inner, more) = self.containers_read(std::slice::from_ref(recv), true);
+            also_reads.extend(inner);
+            overflow |= more;
+        }
+        let own = self.key_of(id);
+        also_reads.retain(|(l, _)| l.object != own);
+        let mut seen: Vec<u64> = Vec::new();
+        also_reads.retain(|(l, _)| {
+            let new = !seen.contains(&l.object);
+            seen.push(l.object);
+            new
+        });
+        overflow |= also_reads.len() > Operation::MAX_ALSO_READS;
+        also_reads.truncate(Operation::MAX_ALSO_READS);
         Access {
             location,
             write,
             hint,
             call: true,
+            function: false,
             method: Some(name.clone()),
             also_reads,
+            overflow,
             shape,
         }
+    }
+
+    /// The containers a step that reads `values` reads, each once, as locations with the names
+    /// to report them by: each container among the values, what an iterator or a dict view among
+    /// them reads, and with `deep` every container inside them (through tuples and containers:
+    /// formatting, comparing and hashing look at every element). The second result says the walk
+    /// found more than one operation can announce (or more than it will scan).
+    pub(crate) fn containers_read(
+        &self,
+        values: &[Value],
+        deep: bool,
+    ) -> (Vec<(Location, NameHint)>, bool) {
+        const MAX_SCANNED: usize = 1_000_000;
+        let limit = Operation::MAX_ALSO_READS + 2;
+        let mut out: Vec<(Location, NameHint)> = Vec::new();
+        let mut seen: Vec<ObjId> = Vec::new();
+        let mut stack: Vec<Value> = values.iter().rev().cloned().collect();
+        let mut scanned = 0usize;
+        while let Some(v) = stack.pop() {
+            scanned += 1;
+            if scanned > MAX_SCANNED || out.len() >= limit {
+                return (out, true);
+            }
+            let id = match &v {
+                Value::Tuple(items) if deep => {
+                    stack.extend(items.iter().rev().cloned());
+                    continue;
+                }
+                Value::Obj(id) => *id,
+                _ => continue,
+            };
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id);
+            match self.obj(id) {
+                Obj::Iter(state) => {
+                    // An iterator reads what it iterates (a generator runs its own steps).
+                    let sources: Vec<Value> = match &**state {
+                        Iter::Seq { seq, .. } | Iter::Reversed { seq, .. } => vec![seq.clone()],
+                        Iter::Keys { source, .. } | Iter::Items { source, .. } => {
+                            vec![Value::Obj(*source)]
+                        }
+                        Iter::Enumerate { inner, .. } | Iter::Filter { inner, .. } => {
+                            vec![inner.clone()]
+                        }
+                        Iter::Zip { inners } | Iter::Map { inners, .. } => inners.clone(),
+                        _ => Vec::new(),
+                    };
+                    stack.extend(sources.into_iter().rev());
+                    continue;
+                }
+                Obj::DictView { source, .. } => {
+                    stack.push(Value::Obj(*source));
+                    continue;
+                }
+                _ => {}
+            }
+            let Some(cid) = self.container_id(&v) else {
+                continue;
+            };
+            let hint = NameHint::Container(v.clone());
+            out.push((Location::whole(self.key_of(cid)), hint));
+            if !deep {
+                continue;
+            }
+            let inner: Vec<Value> = match self.obj(cid) {
+                Obj::List(items) => items.clone(),
+                Obj::Deque { items, .. } => items.iter().cloned().collect(),
+                Obj::Dict(d) | Obj::DefaultDict { dict: d, .. } | Obj::Counter(d) => d
+                    .iter()
+                    .flat_map(|(k, v)| [k.0.clone(), v.clone()])
+                    .collect(),
+                Obj::Set(s) => s.iter().map(|k| k.0.clone()).collect(),
+                _ => Vec::new(),
+            };
+            scanned += inner.len();
+            stack.extend(
+                inner
+                    .into_iter()
+                    .rev()
+                    .filter(|v| matches!(v, Value::Obj(_) | Value::Tuple(_))),
+            );
+        }
+        (out, false)
     }
 
     /// Whether storing `key` into container `id` adds a key (a dict without it, or a key whose
@@ -1120,6 +1323,10 @@ impl Machine {
     /// its trace line, and its memory access for the race detector.
     pub fn observe_access(&mut self, instr: &Instr, internal: bool, c: Classified) {
         let t = self.current;
+        if c.access.as_ref().is_some_and(|a| a.overflow) {
+            // The step reads more containers than its operation could announce.
+            self.note_unannounced_access(internal, &c);
+        }
         if internal {
             if self.options.record_trace {
                 self.trace_internal(t, instr);
@@ -1134,7 +1341,7 @@ impl Machine {
                         if c.what == "call" =>
                     {
                         let target = self.describe_hint_pub(&NameHint::Container(v.clone()));
-                        if BUILTIN_READERS.contains(&&**m) {
+                        if a.function {
                             format!("call {m}({target})")
                         } else {
                             format!("call {target}.{m}()")
@@ -1157,10 +1364,10 @@ impl Machine {
         }
         if let Some(mut a) = c.access {
             if self.options.detect_races {
-                if let Some((location, hint)) = a.also_reads.take() {
-                    let mut second = Access::memory(location, false, hint);
-                    second.call = a.call;
-                    self.check_race(t, second, site_line);
+                for (location, hint) in std::mem::take(&mut a.also_reads) {
+                    let mut further = Access::memory(location, false, hint);
+                    further.call = a.call;
+                    self.check_race(t, further, site_line);
                 }
                 self.check_race(t, a, site_line);
             }
