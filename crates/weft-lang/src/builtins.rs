@@ -56,9 +56,9 @@ pub const NATIVES: &[Native] = &[
     Native::new("dir", "object=?, /", Unmodelled),
     Native::new("input", "prompt=?, /", Refused),
     Native::new("open", "file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None", Refused),
-    Native::new("exec", "source, /, globals=None, locals=None", Refused),
-    Native::new("eval", "source, /, globals=None, locals=None", Refused),
-    Native::new("compile", "source, filename, mode, flags=0, dont_inherit=False, optimize=-1", Refused),
+    Native::new("exec", "source, /, globals=None, locals=None, *, closure=None", Refused),
+    Native::new("eval", "source, globals=None, locals=None, /", Refused),
+    Native::new("compile", "source, filename, mode, flags=0, dont_inherit=False, optimize=-1, *, _feature_version=-1", Refused),
     Native::new("__import__", "name, globals=None, locals=None, fromlist=None, level=0", Refused),
     // Constructors of the builtin types (`construct`).
     Native::new("object", "", Pure).constructor(),

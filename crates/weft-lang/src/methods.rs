@@ -118,7 +118,8 @@ pub const NATIVES: &[Native] = &[
         "deque.index",
         "x, start=?, stop=?, /",
         SearchesReceiver { write: false },
-    ),
+    )
+    .style(Style::ParseTuple),
     Native::new("deque.copy", "", ReadsReceiver),
     Native::new("deque.remove", "value, /", SearchesReceiver { write: true }),
     Native::new("deque.reverse", "", WritesReceiver),
@@ -144,7 +145,10 @@ pub const NATIVES: &[Native] = &[
 
 /// Whether builtin type `t` has a method `name` callable unbound (`str.lower(s)`).
 fn type_has_method(t: Ty, name: &str) -> bool {
-    crate::natives::method(t.name(), name).is_some()
+    // `object.__init__` and its like are functions taking the instance (`builtins.rs`), found by
+    // `builtin_class_attr` itself.
+    !matches!(t, Ty::Object | Ty::BaseException | Ty::Property)
+        && crate::natives::method(t.name(), name).is_some()
 }
 
 impl Machine {

@@ -84,11 +84,11 @@ pub const NATIVES: &[Native] = &[
     Native::new("sys.getrecursionlimit", "", Pure),
     Native::new("sys.setrecursionlimit", "limit, /", Pure),
     Native::new("sys.intern", "string, /", Pure),
-    Native::new("sys.stdout.write", "s, /", Print(Stream::Out)).shown("write"),
-    Native::new("sys.stderr.write", "s, /", Print(Stream::Err)).shown("write"),
-    Native::new("sys.stdout.flush", "", Pure).shown("flush"),
-    Native::new("os.cpu_count", "", Pure),
-    Native::new("os.getpid", "", Pure),
+    Native::new("sys.stdout.write", "s, /", Print(Stream::Out)).shown("TextIOWrapper.write"),
+    Native::new("sys.stderr.write", "s, /", Print(Stream::Err)).shown("TextIOWrapper.write"),
+    Native::new("sys.stdout.flush", "", Pure).shown("TextIOWrapper.flush"),
+    Native::new("os.cpu_count", "", Pure).shown("posix.cpu_count"),
+    Native::new("os.getpid", "", Pure).shown("posix.getpid"),
     Native::new("collections.deque", "iterable=?, maxlen=None", Reads).constructor(),
     Native::new(
         "collections.defaultdict",
@@ -103,7 +103,7 @@ pub const NATIVES: &[Native] = &[
     Native::new("collections.OrderedDict", "*args, **kwargs", Unmodelled),
     Native::new("collections.namedtuple", "*args, **kwargs", Unmodelled),
     Native::new("itertools.count", "start=0, step=1", Pure).constructor(),
-    Native::new("itertools.chain", "*iterables", Reads),
+    Native::new("itertools.chain", "*iterables", Reads).shown("chain"),
     Native::new("itertools.repeat", "object, times=?", Pure),
     Native::new(
         "itertools.islice",
@@ -121,7 +121,8 @@ pub const NATIVES: &[Native] = &[
         "functools.reduce",
         "function, iterable, initial=?, /",
         Reads,
-    ),
+    )
+    .shown("reduce"),
     // `_weft`: the preludes' access to the machine (not importable by programs).
     Native::new("_weft.Lock", "", Pure),
     Native::new("_weft.RLock", "", Pure),

@@ -750,8 +750,19 @@ fn too_many_message(native: &Native, min: usize, max: usize, n: usize) -> String
         Style::Keywords if max == 0 => format!("{short}() takes no positional arguments"),
         Style::ParseTuple | Style::Keywords => {
             let how = if min == max { "exactly" } else { "at most" };
+            // Argument Clinic says "positional" when some parameter is keyword-only.
+            let keyword_only = native
+                .signature()
+                .params
+                .iter()
+                .any(|p| p.kind == ParamKind::KeywordOnly);
+            let positional = if native.style == Style::Keywords && keyword_only {
+                "positional "
+            } else {
+                ""
+            };
             format!(
-                "{short}() takes {how} {max} argument{} ({n} given)",
+                "{short}() takes {how} {max} {positional}argument{} ({n} given)",
                 plural(max)
             )
         }
@@ -790,8 +801,9 @@ fn missing_message(native: &Native, param: &str, pos: usize, n: usize) -> String
                 .iter()
                 .all(|p| p.kind == ParamKind::PositionalOnly) =>
         {
+            let how = if min == max { "exactly" } else { "at least" };
             format!(
-                "{short}() takes at least {min} positional argument{} ({n} given)",
+                "{short}() takes {how} {min} positional argument{} ({n} given)",
                 plural(min)
             )
         }
