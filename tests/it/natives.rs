@@ -11,8 +11,17 @@ use std::process::Command;
 use weft::{ExploreConfig, Scenario, Strategy};
 use weft_lang::natives::{self, Default as ParamDefault, Effect, Native, ParamKind};
 
+/// Options that run the footprint assertion (`weft_lang::footprint`): a step that touches a
+/// container its operation did not announce panics.
+fn checked() -> weft::RunOptions {
+    weft::RunOptions {
+        check_footprints: true,
+        ..Default::default()
+    }
+}
+
 fn explore(source: &str, strategy: Strategy) -> weft::ExploreReport {
-    let program = Scenario::from_source("native.py", source, Default::default())
+    let program = Scenario::from_source("native.py", source, checked())
         .unwrap_or_else(|d| panic!("{d}\n{source}"));
     let config = ExploreConfig {
         strategy,
@@ -298,7 +307,7 @@ fn every_native_called_with_wrong_arity_raises_cpythons_type_error() {
     let calls: Vec<String> = natives::all().flat_map(wrong_calls).collect();
     assert!(calls.len() > 400, "{} calls", calls.len());
     let src = report_program(&calls);
-    let weft = Scenario::from_source("arity.py", &src, Default::default())
+    let weft = Scenario::from_source("arity.py", &src, checked())
         .unwrap_or_else(|d| panic!("{d}"))
         .run(0);
     assert_eq!(weft.exit_status(), 0, "{}", weft.stderr());
@@ -376,9 +385,48 @@ fn every_native_called_with_arguments_of_the_wrong_kind_raises_in_the_program() 
         }
     }
     let src = report_program(&calls);
-    let run = Scenario::from_source("kinds.py", &src, Default::default())
+    let run = Scenario::from_source("kinds.py", &src, checked())
         .unwrap_or_else(|d| panic!("{d}"))
         .run(0);
     assert_eq!(run.exit_status(), 0, "{}", run.stderr());
     assert_eq!(run.stdout().lines().count(), calls.len());
+}
+
+/// Every scenario and every program of the race and language corpora runs with the footprint
+/// assertion: no step touches a container its operation did not announce.
+#[test]
+fn every_scenario_and_corpus_program_touches_only_what_it_announces() {
+    let root = crate::root();
+    let mut files = Vec::new();
+    for dir in [
+        "scenarios/classic",
+        "scenarios/course",
+        "scenarios/bench",
+        "tests/corpus/races",
+        "tests/corpus/lang",
+    ] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "py") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() > 250, "{} files", files.len());
+    for path in files {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let Ok(program) = Scenario::from_source(&path.to_string_lossy(), &source, checked()) else {
+            continue;
+        };
+        let config = ExploreConfig {
+            strategy: Strategy::Dpor,
+            max_executions: Some(40),
+            minimize: false,
+            ..ExploreConfig::default()
+        };
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| program.explore(&config)));
+        assert!(outcome.is_ok(), "{} overran a footprint", path.display());
+    }
 }

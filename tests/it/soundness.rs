@@ -204,6 +204,8 @@ fn compare(seeds: std::ops::Range<u64>) -> Tally {
         // other than the order of output pieces).
         let options = weft::RunOptions {
             atomic_print: true,
+            // Every step touches only what its operation announced (`weft_lang::footprint`).
+            check_footprints: true,
             ..Default::default()
         };
         let program = Scenario::from_source("gen.py", &generated.source, options)

@@ -53,6 +53,10 @@ struct ModelArgs {
     /// Most visible steps in one execution
     #[arg(long, default_value_t = DEFAULT_MAX_STEPS)]
     max_steps: usize,
+    /// Check that every step touches only what it announced (for weft's own tests and fuzzing:
+    /// an overrun is an internal error)
+    #[arg(long, hide = true)]
+    check_footprints: bool,
 }
 
 #[derive(clap::Args, Clone, Debug)]
@@ -291,6 +295,7 @@ pub(crate) fn load(file: &str, model: &ModelArgs) -> Result<weft::Scenario, Exit
         notify_any: model.notify == "any",
         spurious_wakeups: model.spurious_wakeups,
         atomic_print: model.atomic_print,
+        check_footprints: model.check_footprints || cfg!(debug_assertions),
         ..Default::default()
     };
     match weft::Scenario::load_with(file, options) {

@@ -22,7 +22,7 @@ impl Machine {
             Value::Ellipsis => Ty::Ellipsis,
             Value::NotImplemented => Ty::NotImplementedType,
             Value::Code(_) | Value::Undef => Ty::Object,
-            Value::Obj(id) => match self.obj(*id) {
+            Value::Obj(id) => match self.obj_kind(*id) {
                 Obj::List(_) => Ty::List,
                 Obj::Dict(_) => Ty::Dict,
                 Obj::Set(_) => Ty::Set,
@@ -138,7 +138,7 @@ impl Machine {
     /// A dunder method defined by a user class of `v` (unbound), if any.
     pub fn lookup_dunder(&self, v: &Value, name: &str) -> Option<Value> {
         match v {
-            Value::Obj(id) if matches!(self.obj(*id), Obj::Instance(_)) => {
+            Value::Obj(id) if matches!(self.obj_kind(*id), Obj::Instance(_)) => {
                 let cls = self.class_of(v);
                 self.class_lookup(&cls, name)
             }
@@ -454,7 +454,7 @@ impl Machine {
     /// `LoadMethod`: push (function, self) to avoid allocating a bound method, or (Undef, value).
     pub fn load_method(&mut self, obj: Value, name_id: u32, name: &str) -> PyResult<()> {
         if let Value::Obj(id) = &obj {
-            if let Obj::Instance(inst) = self.obj(*id) {
+            if let Obj::Instance(inst) = self.obj_kind(*id) {
                 if !inst.dict.contains_key(name) {
                     let class = inst.class.clone();
                     if let Some(v) = self.class_lookup(&class, name) {

@@ -127,6 +127,22 @@ impl Machine {
         };
         self.bind_native(native, &mut args, &mut kwargs)?;
         self.refuse_undeclared_effects(native)?;
+        if matches!(native.effect, crate::natives::Effect::Attribute { .. }) {
+            // An attribute lookup by name looks at the object's type, as `obj.x` does.
+            let recording = self.footprint.pause();
+            let result = self.call_builtin_now(name, args, kwargs);
+            self.footprint.resume(recording);
+            return result;
+        }
+        self.call_builtin_now(name, args, kwargs)
+    }
+
+    fn call_builtin_now(
+        &mut self,
+        name: &'static str,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> PyResult<Option<Value>> {
         if let Some(r) = self.call_module_function(name, &args, &kwargs)? {
             return Ok(r);
         }
@@ -633,6 +649,7 @@ impl Machine {
         let mut sep = " ".to_string();
         let mut end = "\n".to_string();
         let mut to_stderr = false;
+        let mut writer: Option<Value> = None;
         for (k, v) in &kwargs {
             match &**k {
                 "sep" => {
@@ -661,7 +678,10 @@ impl Machine {
                         }
                     }
                 }
-                "file" => to_stderr = self.is_stderr(v),
+                "file" if v.is_none() || self.stream_of(v).is_some() => {
+                    to_stderr = self.is_stderr(v)
+                }
+                "file" => writer = Some(v.clone()),
                 "flush" => {}
                 other => {
                     return Err(self.type_error(format!(
@@ -679,6 +699,18 @@ impl Machine {
         }
         pieces.push(std::sync::Arc::from(end.as_str()));
         pieces.retain(|p| !p.is_empty());
+        if let Some(file) = writer {
+            // `print(..., file=obj)` calls `obj.write` with each piece, as CPython does (here
+            // inside the print's step).
+            let write = match self.get_attr(&file, "write")? {
+                crate::interp::AttrResult::Value(w) => w,
+                crate::interp::AttrResult::CallPushed => self.run_pushed_to_value()?,
+            };
+            for piece in pieces {
+                self.call_nested(&write, vec![Value::Str(piece)], Vec::new())?;
+            }
+            return Ok(());
+        }
         let t = self.current;
         let split = !self.options.atomic_print
             && pieces.len() > 1

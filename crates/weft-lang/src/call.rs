@@ -123,7 +123,7 @@ impl Machine {
         match callee {
             Value::Builtin("next") => match args {
                 [Value::Obj(id)] | [Value::Obj(id), _]
-                    if matches!(self.obj(*id), Obj::Instance(_))
+                    if matches!(self.obj_kind(*id), Obj::Instance(_))
                         && self.lookup_dunder(&args[0], "__next__").is_some() =>
                 {
                     Some("next_from_iterator")
@@ -151,7 +151,7 @@ impl Machine {
             Value::Type(
                 Ty::List | Ty::Tuple | Ty::Set | Ty::FrozenSet | Ty::Dict | Ty::Deque | Ty::Counter,
             ) if args.len() == 1 => first_runs_code.then_some("call_on_list"),
-            Value::Obj(id) => match self.obj(*id) {
+            Value::Obj(id) => match self.obj_kind(*id) {
                 Obj::BoundMethod {
                     func: Value::Str(name),
                     ..
@@ -168,7 +168,7 @@ impl Machine {
         let Value::Obj(id) = v else {
             return false;
         };
-        match self.obj(*id) {
+        match self.obj_kind(*id) {
             Obj::Generator(_) | Obj::Instance(_) => true,
             Obj::Iter(it) => match &**it {
                 Iter::Map { func, inners } => {
@@ -190,7 +190,7 @@ impl Machine {
         let Value::Obj(id) = f else {
             return false;
         };
-        match self.obj(*id) {
+        match self.obj_kind(*id) {
             Obj::Function(_) | Obj::Class(_) | Obj::Instance(_) => true,
             Obj::BoundMethod { func, .. } => !matches!(func, Value::Str(_)),
             Obj::Partial { func, .. } => self.is_user_callable(func),

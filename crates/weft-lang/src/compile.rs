@@ -1274,14 +1274,8 @@ impl<'a> Compiler<'a> {
                     let n = b.name(full);
                     b.emit(Instr::Import(n));
                     match &a.asname {
-                        Some(alias) => {
-                            // `import a.b as c` binds the submodule.
-                            for part in full.split('.').skip(1) {
-                                let p = b.name(part);
-                                b.emit(Instr::LoadAttr(p));
-                            }
-                            self.store_name(b, alias.as_str());
-                        }
+                        // `import a.b as c` binds the submodule, which `Import` pushes.
+                        Some(alias) => self.store_name(b, alias.as_str()),
                         None => {
                             let top = full.split('.').next().unwrap_or(full);
                             if top != full {

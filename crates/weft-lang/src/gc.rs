@@ -64,6 +64,14 @@ impl Machine {
 
     /// Frees every object not reachable from the roots; returns how many were freed.
     pub fn collect_garbage(&mut self) -> usize {
+        // The collector's walk is not the program's access (`footprint.rs`).
+        let recording = self.footprint.pause();
+        let freed = self.collect_garbage_now();
+        self.footprint.resume(recording);
+        freed
+    }
+
+    fn collect_garbage_now(&mut self) -> usize {
         let marked = self.mark_reachable();
         let mut freed_keys = Vec::new();
         let mut live = 0;

@@ -9,6 +9,7 @@ pub mod code;
 mod compile;
 pub mod diag;
 mod dicts;
+mod footprint;
 mod format;
 pub mod gc;
 mod interp;

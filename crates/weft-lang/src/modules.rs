@@ -35,7 +35,7 @@ pub const NATIVES: &[Native] = &[
     Native::new("random.choice", "seq", Random)
         .style(Style::Python)
         .shown("Random.choice"),
-    Native::new("random.shuffle", "x", Random)
+    Native::new("random.shuffle", "x", RandomInPlace)
         .style(Style::Python)
         .shown("Random.shuffle"),
     Native::new("random.seed", "a=None, version=2", Random)

@@ -48,6 +48,10 @@ pub enum Effect {
     Sleep,
     /// Draws from the program's seeded generator: draws of different threads are ordered.
     Random,
+    /// Draws from the program's seeded generator and rearranges its argument in place
+    /// (`random.shuffle`): more than one operation can say, so the step reports an overrun and
+    /// the explorer searches without footprints.
+    RandomInPlace,
     /// Reads the virtual clock, which moves only between steps (`time.time`).
     Clock,
     /// A synchronisation or thread operation, classified by its own rules (`visible.rs`:
@@ -508,7 +512,7 @@ pub fn method_owner(m: &Machine, v: &Value) -> Option<&'static str> {
         Value::Tuple(_) => "tuple",
         Value::Int(_) | Value::Bool(_) | Value::Big(_) => "int",
         Value::Float(_) => "float",
-        Value::Obj(id) => match m.obj(*id) {
+        Value::Obj(id) => match m.obj_kind(*id) {
             Obj::List(_) => "list",
             Obj::Dict(_) => "dict",
             Obj::DefaultDict { .. } => "defaultdict",

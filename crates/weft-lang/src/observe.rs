@@ -359,6 +359,14 @@ impl Machine {
     /// A name for a heap object as the program refers to it: a global that holds it, an element
     /// or attribute of a global, or its type.
     pub fn describe_object(&self, v: &Value) -> String {
+        // The search for a name is the detector's, not the program's access (`footprint.rs`).
+        let recording = self.footprint.pause();
+        let name = self.describe_object_now(v);
+        self.footprint.resume(recording);
+        name
+    }
+
+    fn describe_object_now(&self, v: &Value) -> String {
         let Value::Obj(target) = v else {
             return self.type_name(v);
         };

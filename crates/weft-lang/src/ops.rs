@@ -720,13 +720,30 @@ impl Machine {
     }
 
     /// `iter(v)`.
+    fn iter_snapshots(&self, id: ObjId) -> bool {
+        matches!(
+            self.obj_kind(id),
+            Obj::Dict(_)
+                | Obj::DefaultDict { .. }
+                | Obj::Counter(_)
+                | Obj::Set(_)
+                | Obj::FrozenSet(_)
+        )
+    }
+
     pub fn get_iter(&mut self, v: &Value) -> PyResult<Value> {
         let it = match v {
             Value::Tuple(_) | Value::Str(_) => Iter::Seq {
                 seq: v.clone(),
                 index: 0,
             },
-            Value::Obj(id) => match self.obj(*id) {
+            // A list's iterator reads the list as it goes (`ForIter`); a dict's or a set's
+            // starts from a snapshot of its keys, a read of it now.
+            Value::Obj(id) => match if self.iter_snapshots(*id) {
+                self.obj(*id)
+            } else {
+                self.obj_kind(*id)
+            } {
                 Obj::List(_) | Obj::Deque { .. } => Iter::Seq {
                     seq: v.clone(),
                     index: 0,

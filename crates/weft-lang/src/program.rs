@@ -96,6 +96,9 @@ pub struct RunOptions {
     pub max_output: usize,
     pub max_objects: usize,
     pub max_threads: usize,
+    /// Check that every visible instruction touches only the containers its operation announced
+    /// (`footprint.rs`): on in debug builds and in the tests.
+    pub check_footprints: bool,
 }
 
 impl Default for RunOptions {
@@ -105,6 +108,7 @@ impl Default for RunOptions {
             free_time: false,
             record_trace: false,
             detect_races: true,
+            check_footprints: cfg!(debug_assertions),
             hash_states: true,
             notify_any: false,
             spurious_wakeups: false,
@@ -365,6 +369,7 @@ impl PyProgram {
             work: 0,
             prog_counter: 0,
             sync_clocks: Vec::new(),
+            footprint: Default::default(),
         };
         m.threads[0].clock.tick(weft_core::ThreadId(0));
         let mut dict = Attrs::default();

@@ -326,6 +326,18 @@ impl Machine {
                         access.shape = RaceShape::KeyStore(p);
                     }
                 }
+                // `a[i:j] = b` reads `b` in the same step.
+                let slice =
+                    matches!(key, Value::Obj(k) if matches!(self.obj_kind(*k), Obj::Slice(..)));
+                if matches!(instr, Instr::StoreSubscr) && slice {
+                    let value = s.get(s.len().checked_sub(3)?)?;
+                    let (mut reads, overflow) =
+                        self.containers_read(std::slice::from_ref(value), false);
+                    reads.retain(|(l, _)| l.object != access.location.object);
+                    access.overflow = overflow || reads.len() > Operation::MAX_ALSO_READS;
+                    reads.truncate(Operation::MAX_ALSO_READS);
+                    access.also_reads = reads;
+                }
                 Some(Classified {
                     pending: Pending::Op(access.operation()),
                     access: Some(access),
@@ -715,11 +727,46 @@ impl Machine {
             }
             Effect::Sleep => self.classify_sleep(&args, now),
             Effect::Sync => self.classify_sync(name, &args, now),
-            Effect::Random => Some(Classified {
-                pending: Pending::Op(Operation::write(Location::whole(SEQUENCE_LOCATION))),
-                access: None,
-                what: "draw",
-            }),
+            Effect::RandomInPlace => {
+                let (containers, _) = self.containers_read(&args, false);
+                let mut access = Access::reading(containers, true);
+                if let Some(a) = access.as_mut() {
+                    a.write = true;
+                    a.method = Some(Arc::from(name));
+                    a.function = true;
+                }
+                Some(Classified {
+                    pending: Pending::Op(Operation::write(Location::whole(SEQUENCE_LOCATION))),
+                    access,
+                    what: "draw",
+                })
+            }
+            // A draw orders with every other draw; `choice` and `sample` also read their
+            // population in the same step.
+            Effect::Random => {
+                let (containers, overflow) = if internal {
+                    (Vec::new(), false)
+                } else {
+                    self.containers_read(&args, false)
+                };
+                let mut access = Access::reading(containers, overflow);
+                let mut op = Operation::write(Location::whole(SEQUENCE_LOCATION));
+                if let Some(a) = access.as_mut() {
+                    a.method = Some(Arc::from(name));
+                    a.function = true;
+                    op = op.reading_all(
+                        std::iter::once(a.location)
+                            .chain(a.also_reads.iter().map(|(l, _)| *l))
+                            .take(Operation::MAX_ALSO_READS),
+                    );
+                    a.overflow |= a.also_reads.len() == Operation::MAX_ALSO_READS;
+                }
+                Some(Classified {
+                    pending: Pending::Op(op),
+                    access,
+                    what: "draw",
+                })
+            }
             // `getattr(obj, "x")` and friends access the attribute as `obj.x` does.
             Effect::Attribute { write } if !internal => {
                 let obj = args.first()?;
@@ -761,6 +808,33 @@ impl Machine {
             Effect::Reads | Effect::ReadsDeep if !internal => {
                 let (containers, overflow) =
                     self.containers_read(&args, native.effect == Effect::ReadsDeep);
+                let mut access = Access::reading(containers, overflow)?;
+                access.method = Some(Arc::from(name));
+                access.function = true;
+                Some(Classified {
+                    pending: Pending::Op(access.operation()),
+                    access: Some(access),
+                    what: "call",
+                })
+            }
+            // A lazy iterator over a dict or a set starts from a snapshot of its keys (over a
+            // dict view, from its size): that is read when it is made.
+            Effect::Lazy if !internal => {
+                let snapshots: Vec<Value> = args
+                    .iter()
+                    .filter(|a| {
+                        matches!(a, Value::Obj(id) if matches!(
+                            self.obj_kind(*id),
+                            Obj::Dict(_)
+                                | Obj::DefaultDict { .. }
+                                | Obj::Counter(_)
+                                | Obj::Set(_)
+                                | Obj::DictView { .. }
+                        ))
+                    })
+                    .cloned()
+                    .collect();
+                let (containers, overflow) = self.containers_read(&snapshots, false);
                 let mut access = Access::reading(containers, overflow)?;
                 access.method = Some(Arc::from(name));
                 access.function = true;
@@ -996,7 +1070,7 @@ impl Machine {
     pub(crate) fn containers_read(
         &self,
         values: &[Value],
-        deep: bool,
+        mut deep: bool,
     ) -> (Vec<(Location, NameHint)>, bool) {
         const MAX_SCANNED: usize = 1_000_000;
         let limit = Operation::MAX_ALSO_READS + 2;
@@ -1029,10 +1103,18 @@ impl Machine {
                         Iter::Keys { source, .. } | Iter::Items { source, .. } => {
                             vec![Value::Obj(*source)]
                         }
-                        Iter::Enumerate { inner, .. } | Iter::Filter { inner, .. } => {
+                        Iter::Enumerate { inner, .. } => vec![inner.clone()],
+                        // filter and map examine each element (`filter(None, ...)` takes its
+                        // truth value): what they iterate is read deeply.
+                        Iter::Filter { inner, .. } => {
+                            deep = true;
                             vec![inner.clone()]
                         }
-                        Iter::Zip { inners } | Iter::Map { inners, .. } => inners.clone(),
+                        Iter::Map { inners, .. } => {
+                            deep = true;
+                            inners.clone()
+                        }
+                        Iter::Zip { inners } => inners.clone(),
                         _ => Vec::new(),
                     };
                     stack.extend(sources.into_iter().rev());
@@ -1267,6 +1349,20 @@ impl Machine {
             time: self.now,
         };
         self.obs.trace.push(event);
+    }
+
+    /// The stream `v` is (`sys.stdout`: false, `sys.stderr`: true), if it is one.
+    pub fn stream_of(&self, v: &Value) -> Option<bool> {
+        if let Value::Obj(id) = v {
+            if let Obj::Instance(i) = self.obj_kind(*id) {
+                return match i.dict.get("_weft_stream") {
+                    Some(Value::Int(2)) => Some(true),
+                    Some(Value::Int(_)) => Some(false),
+                    _ => None,
+                };
+            }
+        }
+        None
     }
 
     pub fn is_stderr(&self, v: &Value) -> bool {

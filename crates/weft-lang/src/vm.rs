@@ -207,6 +207,8 @@ pub struct Machine {
     pub prog_counter: u32,
     /// Vector clocks of objects synchronised through `_weft.hb_release`/`hb_acquire`.
     pub sync_clocks: Vec<(ObjId, weft_core::VectorClock)>,
+    /// The footprint assertion's record of the instruction being checked (`footprint.rs`).
+    pub footprint: crate::footprint::Footprint,
 }
 
 impl Machine {
@@ -232,11 +234,18 @@ impl Machine {
         }
     }
 
+    /// The object at `id`: a touch of its contents, as the footprint assertion counts them
+    /// (`obj_kind` looks at what kind of object it is without touching it).
     pub fn obj(&self, id: ObjId) -> &Obj {
-        &self.heap[id as usize].obj
+        let h = &self.heap[id as usize];
+        self.footprint.touch(h.key, &h.obj);
+        &h.obj
     }
     pub fn obj_mut(&mut self, id: ObjId) -> &mut Obj {
-        &mut self.heap[id as usize].obj
+        let footprint = &self.footprint;
+        let h = &mut self.heap[id as usize];
+        footprint.touch(h.key, &h.obj);
+        &mut h.obj
     }
     pub fn key_of(&self, id: ObjId) -> u64 {
         self.heap[id as usize].key
@@ -444,6 +453,15 @@ impl Machine {
 
     /// Execute one instruction of the current thread.
     fn exec_one(&mut self, atomic: bool) -> Flow {
+        // An instruction that user code runs inside a native (a sort key, a `__repr__`) is
+        // checked in a window of its own; the enclosing native's window waits meanwhile.
+        let outer = self.footprint.pause();
+        let flow = self.exec_one_now(atomic);
+        self.footprint.resume(outer);
+        flow
+    }
+
+    fn exec_one_now(&mut self, atomic: bool) -> Flow {
         let t = self.current;
         if !self.threads[t].pending_writes.is_empty() && !atomic {
             return self.pending_write(t);
@@ -452,10 +470,13 @@ impl Machine {
             let f = self.frame(t);
             (f.code.instrs[f.pc], f.code.internal)
         };
+        let mut announced: Option<Vec<u64>> = None;
+        let mut overflowed = false;
         if crate::visible::may_be_visible(&instr) {
             if !atomic
                 && !self.granted
                 && !self.options.gil_switch_points
+                && !self.options.check_footprints
                 && crate::visible::is_memory_access(&instr)
                 && self.runs_solo(t)
             {
@@ -463,6 +484,16 @@ impl Machine {
                 // being classified (the `runs_solo` case below, decided first because
                 // classifying is a fifth of a lone thread's time).
             } else if let Some(c) = self.classify_full(&instr, internal) {
+                // A step that reads more than it can announce is the explorer's to handle
+                // (`footprint_exceeded`); every other one is checked.
+                overflowed = c.access.as_ref().is_some_and(|a| a.overflow);
+                if self.options.check_footprints
+                    && !internal
+                    && !overflowed
+                    && checks_containers(&instr)
+                {
+                    announced = Some(self.announced_objects(&c.pending));
+                }
                 if atomic {
                     // Performed at once; still observed (races, trace) as part of the step.
                     self.note_unannounced_access(internal, &c);
@@ -492,7 +523,29 @@ impl Machine {
         let frames = self.threads[t].frames.len();
         self.frame_mut(t).pc += 1;
         self.work += 1;
+        // Compiler temporaries the instruction fills or consumes (the list a display or a
+        // `*args` call builds) are the thread's own.
+        if let Some(announced) = announced.as_mut() {
+            announced.extend(self.temporaries(&instr));
+        }
+        let window = match announced {
+            Some(announced) => Some(self.open_footprint(announced)),
+            None if self.options.check_footprints
+                && !internal
+                && !overflowed
+                && checks_containers(&instr) =>
+            {
+                Some(self.open_footprint(self.temporaries(&instr)))
+            }
+            None => None,
+        };
         let result = self.exec_instr(instr);
+        if let Some(window) = window {
+            self.close_footprint(window, &|| {
+                let (code, line) = self.user_site(t).unwrap_or((self.frame(t).code.clone(), 0));
+                format!("{instr:?} at {}:{line}", code.file)
+            });
+        }
         if self.options.gil_switch_points && !atomic {
             self.note_gil_checkpoint(t, &instr, pc, frames);
         }
@@ -502,6 +555,25 @@ impl Machine {
                 self.set_context(&exc);
                 self.unwind(exc, true)
             }
+        }
+    }
+
+    /// The heap keys of the compiler temporaries `instr` works on: the display a `ListExtend`,
+    /// `SetUpdate` or `DictUpdate` fills, the argument list and keyword dict of a `CallEx`.
+    fn temporaries(&self, instr: &Instr) -> Vec<u64> {
+        let s = &self.frame(self.current).stack;
+        let n = s.len();
+        let at = |depth: usize| match n.checked_sub(depth).and_then(|i| s.get(i)) {
+            Some(Value::Obj(id)) => Some(self.key_of(*id)),
+            _ => None,
+        };
+        match instr {
+            Instr::ListExtend(d) | Instr::SetUpdate(d) | Instr::DictUpdate(d) => {
+                at(*d as usize + 1).into_iter().collect()
+            }
+            Instr::CallEx(true) => at(1).into_iter().chain(at(2)).collect(),
+            Instr::CallEx(false) => at(1).into_iter().collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -807,4 +879,16 @@ impl Machine {
         }
         self.run_nested().map(Some)
     }
+}
+
+/// The instructions whose footprint the assertion checks: those that may touch a container's
+/// contents. Name and attribute accesses touch namespaces, cells and instances (a container's
+/// attribute is found by its type), which their own locations name.
+fn checks_containers(instr: &Instr) -> bool {
+    crate::visible::may_be_visible(instr)
+        && !crate::visible::is_name_access(instr)
+        && !matches!(
+            instr,
+            Instr::LoadAttr(_) | Instr::LoadMethod(_) | Instr::StoreAttr(_) | Instr::DeleteAttr(_)
+        )
 }
