@@ -8,7 +8,7 @@ use crate::types::Ty;
 use crate::value::*;
 use crate::vm::*;
 
-const BUILTIN_FUNCTIONS: &[&str] = &[
+pub(crate) const BUILTIN_FUNCTIONS: &[&str] = &[
     "print",
     "len",
     "min",

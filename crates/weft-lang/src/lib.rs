@@ -15,6 +15,7 @@ mod interp;
 mod keys;
 mod methods;
 mod modules;
+mod native_names;
 mod num;
 mod observe;
 mod ops;
@@ -28,5 +29,6 @@ pub mod vm;
 
 pub use diag::Diagnostic;
 pub use modules::MODELLED_MODULES;
+pub use native_names::native_names;
 pub use program::{compile_program, PyProgram, RunOptions};
 pub use vm::Machine;

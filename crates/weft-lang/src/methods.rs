@@ -8,7 +8,7 @@ use crate::value::*;
 use crate::vm::*;
 use std::sync::Arc;
 
-const STR_METHODS: &[&str] = &[
+pub(crate) const STR_METHODS: &[&str] = &[
     "format",
     "join",
     "split",
@@ -52,11 +52,11 @@ const STR_METHODS: &[&str] = &[
     "expandtabs",
     "istitle",
 ];
-const LIST_METHODS: &[&str] = &[
+pub(crate) const LIST_METHODS: &[&str] = &[
     "append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse", "copy",
     "clear",
 ];
-const DICT_METHODS: &[&str] = &[
+pub(crate) const DICT_METHODS: &[&str] = &[
     "get",
     "setdefault",
     "pop",
@@ -69,7 +69,7 @@ const DICT_METHODS: &[&str] = &[
     "clear",
     "fromkeys",
 ];
-const SET_METHODS: &[&str] = &[
+pub(crate) const SET_METHODS: &[&str] = &[
     "add",
     "discard",
     "remove",
@@ -87,7 +87,7 @@ const SET_METHODS: &[&str] = &[
     "intersection_update",
     "difference_update",
 ];
-const DEQUE_METHODS: &[&str] = &[
+pub(crate) const DEQUE_METHODS: &[&str] = &[
     "append",
     "appendleft",
     "pop",
@@ -102,7 +102,7 @@ const DEQUE_METHODS: &[&str] = &[
     "remove",
     "reverse",
 ];
-const LOCK_METHODS: &[&str] = &[
+pub(crate) const LOCK_METHODS: &[&str] = &[
     "acquire",
     "release",
     "locked",

@@ -33,7 +33,7 @@ pub const MODELLED_MODULES: &[&str] = &[
     "__future__",
 ];
 
-const NATIVE_FUNCTIONS: &[(&str, &[&str])] = &[
+pub(crate) const NATIVE_FUNCTIONS: &[(&str, &[&str])] = &[
     (
         "time",
         &[
