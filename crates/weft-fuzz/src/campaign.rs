@@ -5,7 +5,7 @@
 
 use crate::corpus::InputFile;
 use crate::generate::{call_expression, call_statement, native_call_program, MAX_ARITY};
-use crate::minimize::minimize;
+use crate::minimize::{minimize, Minimized};
 use crate::mutate::{mutate, MutationKind};
 use crate::oracle::{Crash, CrashClass, Oracle};
 use crate::tokens::lines;
@@ -108,7 +108,7 @@ impl Campaign<'_> {
 pub struct Settings {
     /// Minimise each new crash (off for the short deterministic run in the tests).
     pub minimize: bool,
-    /// Oracle runs a minimisation may make; hangs get a twentieth (each costs a whole timeout).
+    /// Oracle runs a minimisation may make; hangs get a fiftieth (each costs a whole timeout).
     pub max_minimize_tests: usize,
     /// Where reproducers go; None saves nothing.
     pub out_dir: Option<PathBuf>,
@@ -216,15 +216,33 @@ pub fn run_campaign(
 }
 
 fn minimize_found(found: &mut Found, oracle: &Oracle, settings: &Settings) -> io::Result<usize> {
-    let signature = found.crash.signature();
-    let budget = if found.crash.class == CrashClass::Timeout {
-        settings.max_minimize_tests / 20
+    let result = minimize_crash(
+        &found.program,
+        &found.crash,
+        oracle,
+        settings.max_minimize_tests,
+    )?;
+    found.minimal = Some(result.program);
+    Ok(result.tests_run)
+}
+
+/// Minimises `program` while it shows `crash` (same class and location) under the command that
+/// showed it; a hang gets a fiftieth of `max_tests`, since each of its runs costs a timeout.
+pub fn minimize_crash(
+    program: &[u8],
+    crash: &Crash,
+    oracle: &Oracle,
+    max_tests: usize,
+) -> io::Result<Minimized> {
+    let signature = crash.signature();
+    let budget = if crash.class == CrashClass::Timeout {
+        max_tests / 50
     } else {
-        settings.max_minimize_tests
+        max_tests
     };
     let mut error = None;
-    let result = minimize(&found.program, budget, |candidate| {
-        match oracle.reproduces(candidate, &found.crash.args, &signature) {
+    let result = minimize(program, budget, |candidate| {
+        match oracle.reproduces(candidate, &crash.args, &signature) {
             Ok(yes) => yes,
             Err(e) => {
                 error.get_or_insert(e);
@@ -232,11 +250,10 @@ fn minimize_found(found: &mut Found, oracle: &Oracle, settings: &Settings) -> io
             }
         }
     });
-    if let Some(e) = error {
-        return Err(e);
+    match error {
+        Some(e) => Err(e),
+        None => Ok(result),
     }
-    found.minimal = Some(result.program);
-    Ok(result.tests_run)
 }
 
 /// FNV-1a, 64 bits: a stable name for a signature (std's hasher may change between releases).

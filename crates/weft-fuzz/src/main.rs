@@ -6,10 +6,11 @@
 // it generates never depends on it.
 #![allow(clippy::disallowed_methods)]
 
+use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
-use weft_fuzz::campaign::{run_campaign, Campaign, Event, Settings};
+use weft_fuzz::campaign::{minimize_crash, run_campaign, Campaign, Event, Settings};
 use weft_fuzz::oracle::Oracle;
 
 const USAGE: &str = "\
@@ -23,9 +24,10 @@ usage: weft-fuzz [options]
   --timeout SECS          a run longer than this is a hang (default 10)
   --memory-limit-mib N    address-space limit of each run, 0 for none (default 4096)
   --explore-executions N  the explore budget of each program (default 20)
-  --max-minimize-tests N  oracle runs per minimisation (default 400)
+  --max-minimize-tests N  oracle runs per minimisation (default 1000)
   --no-minimize           save crashing programs as found
   --print-program I       print program I of the seed and exit
+  --minimize FILE         check FILE, and if it crashes print its minimal form and exit
   --list-natives          print the natives the generator calls and exit";
 
 struct Options {
@@ -41,6 +43,7 @@ struct Options {
     max_minimize_tests: usize,
     minimize: bool,
     print_program: Option<u64>,
+    minimize_file: Option<PathBuf>,
     list_natives: bool,
 }
 
@@ -55,9 +58,10 @@ fn parse(args: &[String]) -> Result<Options, String> {
         timeout: 10.0,
         memory_limit_mib: 4096,
         explore_executions: 20,
-        max_minimize_tests: 400,
+        max_minimize_tests: 1000,
         minimize: true,
         print_program: None,
+        minimize_file: None,
         list_natives: false,
     };
     let mut it = args.iter();
@@ -84,6 +88,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--max-minimize-tests" => o.max_minimize_tests = number(flag, value()?)?,
             "--no-minimize" => o.minimize = false,
             "--print-program" => o.print_program = Some(number(flag, value()?)?),
+            "--minimize" => o.minimize_file = Some(PathBuf::from(value()?)),
             "--list-natives" => o.list_natives = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown option `{other}`")),
@@ -168,6 +173,11 @@ fn fuzz(o: Options) -> Result<ExitCode, String> {
     oracle.memory_limit_mib = (o.memory_limit_mib > 0).then_some(o.memory_limit_mib);
     oracle.explore_executions = o.explore_executions;
     oracle.run_seed = o.seed;
+    if let Some(file) = &o.minimize_file {
+        let result = minimize_one(file, &oracle, o.max_minimize_tests);
+        let _ = std::fs::remove_dir_all(&work_dir);
+        return result;
+    }
     let settings = Settings {
         minimize: o.minimize,
         max_minimize_tests: o.max_minimize_tests,
@@ -224,4 +234,29 @@ fn fuzz(o: Options) -> Result<ExitCode, String> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `--minimize FILE`: the crash FILE shows (if any) on stderr, its minimal form on stdout.
+fn minimize_one(file: &Path, oracle: &Oracle, max_tests: usize) -> Result<ExitCode, String> {
+    use std::io::Write;
+    let program = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let Some(crash) = oracle.check(&program).map_err(|e| e.to_string())? else {
+        eprintln!("weft-fuzz: {} does not crash weft", file.display());
+        return Ok(ExitCode::SUCCESS);
+    };
+    let result = minimize_crash(&program, &crash, oracle, max_tests).map_err(|e| e.to_string())?;
+    eprintln!(
+        "weft-fuzz: {}: {} (weft {}); minimised from {} to {} bytes in {} runs\n{}",
+        file.display(),
+        crash.signature(),
+        crash.args.join(" "),
+        program.len(),
+        result.program.len(),
+        result.tests_run,
+        crash.message
+    );
+    std::io::stdout()
+        .write_all(&result.program)
+        .map_err(|e| e.to_string())?;
+    Ok(ExitCode::from(1))
 }

@@ -1,8 +1,10 @@
 //! The minimiser: shrinks a crashing program while a caller's test says the same crash persists.
 //! Delta debugging (Zeller and Hildebrandt, "Simplifying and Isolating Failure-Inducing Input",
-//! IEEE TSE 2002: ddmin, here with complement removal only) over lines, then halving of long
+//! IEEE TSE 2002: ddmin, here with complement removal only) over top-level statements (a line
+//! that starts a statement with its indented lines and its `except`/`else`/`finally`/`elif`
+//! clauses, so that a block goes or stays whole), then over lines, then halving of long
 //! repeated runs (so that 10,000 nested brackets shrink to the depth that still crashes), then
-//! ddmin over tokens and, for short programs, over bytes. The result is 1-minimal with respect to
+//! ddmin over tokens and, for programs of at most 512 bytes, over bytes. The result is 1-minimal with respect to
 //! the last granularity only when the test budget was not spent; it is always a program the test
 //! accepted (or the input itself).
 
@@ -86,6 +88,24 @@ impl<F: FnMut(&[u8]) -> bool> Reducer<F> {
     }
 }
 
+/// Splits a program into its top-level statements: each starts at an unindented line that does
+/// not continue the previous compound statement, and takes the lines up to the next one.
+fn top_level_statements(program: &[u8]) -> Vec<Vec<u8>> {
+    const CONTINUATIONS: &[&[u8]] = &[b"except", b"else", b"elif", b"finally", b")", b"]", b"}"];
+    let mut units: Vec<Vec<u8>> = Vec::new();
+    for line in lines(program) {
+        let starts_statement = line
+            .first()
+            .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'#')
+            && !CONTINUATIONS.iter().any(|c| line.starts_with(c));
+        match units.last_mut() {
+            Some(unit) if !starts_statement => unit.extend_from_slice(line),
+            _ => units.push(line.to_vec()),
+        }
+    }
+    units
+}
+
 /// A run: `count` repetitions of the `unit_len` bytes at `start`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Run {
@@ -160,6 +180,7 @@ pub fn minimize(
     let mut current = program.to_vec();
     for _round in 0..3 {
         let before = current.len();
+        current = reducer.ddmin(top_level_statements(&current)).concat();
         let line_units = lines(&current).into_iter().map(<[u8]>::to_vec).collect();
         current = reducer.ddmin(line_units).concat();
         current = reducer.shrink_runs(current);
@@ -168,7 +189,7 @@ pub fn minimize(
             .map(|t| current[t.start..t.end].to_vec())
             .collect();
         current = reducer.ddmin(token_units).concat();
-        if current.len() <= 2048 {
+        if current.len() <= 512 {
             let byte_units = current.iter().map(|b| vec![*b]).collect();
             current = reducer.ddmin(byte_units).concat();
         }
@@ -220,6 +241,25 @@ mod tests {
         let result = minimize(&program, 5, crashes);
         assert_eq!(result.tests_run, 5);
         assert!(crashes(&result.program));
+    }
+
+    #[test]
+    fn top_level_statements_keep_blocks_and_their_clauses_whole() {
+        let program = b"import m\ntry:\n    f()\nexcept E:\n    pass\n\nx = [\n    1]\ny = 2";
+        let units: Vec<String> = top_level_statements(program)
+            .iter()
+            .map(|u| String::from_utf8_lossy(u).into_owned())
+            .collect();
+        assert_eq!(
+            units,
+            [
+                "import m\n",
+                "try:\n    f()\nexcept E:\n    pass\n\n",
+                "x = [\n    1]\n",
+                "y = 2"
+            ]
+        );
+        assert_eq!(units.concat().as_bytes(), program);
     }
 
     #[test]
