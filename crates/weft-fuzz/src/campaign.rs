@@ -4,7 +4,9 @@
 //! (distinct by class and location) is minimised and saved with the command that shows it.
 
 use crate::corpus::InputFile;
-use crate::generate::{call_expression, call_statement, native_call_program, MAX_ARITY};
+use crate::generate::{
+    call_expression, call_statement, native_call_program, DEEP_PRELUDE, MAX_ARITY, PRELUDE,
+};
 use crate::minimize::{minimize, Minimized};
 use crate::mutate::{mutate, MutationKind};
 use crate::oracle::{Crash, CrashClass, Oracle};
@@ -90,7 +92,19 @@ impl Campaign<'_> {
             if !out.is_empty() && !out.ends_with(b"\n") {
                 out.push(b'\n');
             }
-            out.extend_from_slice(b"import threading\n");
+            out.extend_from_slice(b"import threading\nimport collections\n");
+            if statement.contains("DEEP_")
+                || statement.contains("EVIL")
+                || statement.contains("C(")
+                || statement.contains("gen()")
+                || statement.contains("NESTED")
+                || statement.contains("RECURSIVE")
+            {
+                out.extend_from_slice(PRELUDE.as_bytes());
+                if statement.contains("DEEP_") {
+                    out.extend_from_slice(DEEP_PRELUDE.as_bytes());
+                }
+            }
             out.extend_from_slice(statement.as_bytes());
             out.extend_from_slice(&ls[at..].concat());
             bytes = out;

@@ -19,6 +19,8 @@ pub const ARGUMENTS: &[&str] = &[
     "1",
     "-1",
     "3",
+    "100000",
+    "10**6",
     "10**30",
     "-10**30",
     "-9223372036854775809",
@@ -46,6 +48,8 @@ pub const ARGUMENTS: &[&str] = &[
     "range(5)",
     "range(-10**30, 10**30, 7)",
     "NESTED",
+    "DEEP_TUPLE",
+    "DEEP_LIST",
     "RECURSIVE",
     "lambda *a, **k: 0",
     "lambda: None",
@@ -141,6 +145,17 @@ for _ in range(100):
     NESTED = [(NESTED,), {'k': 1}]
 RECURSIVE = [1]
 RECURSIVE.append(RECURSIVE)
+";
+
+/// Definitions of the deeply nested values, added only to programs that use them (building
+/// them costs a tenth of a second per execution). 50,000 levels overflow a recursive walk on
+/// the main thread's 8 MiB stack.
+pub const DEEP_PRELUDE: &str = "\
+DEEP_TUPLE = 1
+DEEP_LIST = 1
+for _ in range(50000):
+    DEEP_TUPLE = (DEEP_TUPLE,)
+    DEEP_LIST = [DEEP_LIST]
 ";
 
 /// Receivers for methods, by the owner part of a method's name; any other owner is called with
@@ -278,10 +293,15 @@ pub fn native_call_program(
         program.push_str(&format!("import {module}\n"));
     }
     program.push_str(PRELUDE);
+    let mut statements = String::new();
     for index in first_index..first_index + count {
         let call = call_expression(rng, names, modules, index);
-        program.push_str(&call_statement(rng, &call));
+        statements.push_str(&call_statement(rng, &call));
     }
+    if statements.contains("DEEP_") {
+        program.push_str(DEEP_PRELUDE);
+    }
+    program.push_str(&statements);
     program.into_bytes()
 }
 
