@@ -33,10 +33,12 @@ bench:
 
 # Fuzz weft for FUZZ_SECONDS with campaign seed FUZZ_SEED (program I of a seed is always the same
 # program: `weft-fuzz --seed S --print-program I`). Each distinct crash (class and location) is
-# minimised and saved under target/fuzz/crashes/CLASS-HASH/ with crash.txt saying how to run it.
-# Exits 1 when it found a crash. docs/RELIABILITY.md records the runs.
+# minimised and saved under target/fuzz/crashes/CLASS-HASH/ with crash.txt saying how to run it,
+# unless a reproducer in tests/corpus/crashes already shows it. Exits 1 when it found a crash.
+# docs/RELIABILITY.md records the runs.
 FUZZ_SECONDS ?= 600
 FUZZ_SEED ?= 1
 fuzz:
 	$(CARGO) build --release -p weft-cli -p weft-fuzz
-	./target/release/weft-fuzz --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --out target/fuzz/crashes
+	./target/release/weft-fuzz --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --out target/fuzz/crashes \
+		--known tests/corpus/crashes

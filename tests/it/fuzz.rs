@@ -218,6 +218,7 @@ fn a_short_deterministic_fuzz_run_finds_no_new_crash() {
         minimize: false,
         max_minimize_tests: 0,
         out_dir: None,
+        known_signatures: Default::default(),
     };
     let summary = run_campaign(
         &campaign,

@@ -14,7 +14,7 @@ use crate::tokens::lines;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -126,12 +126,17 @@ pub struct Settings {
     pub max_minimize_tests: usize,
     /// Where reproducers go; None saves nothing.
     pub out_dir: Option<PathBuf>,
+    /// Signatures of crashes already known (the reproducers in tests/corpus/crashes that still
+    /// crash): counted and reported, but neither minimised nor saved again.
+    pub known_signatures: BTreeSet<String>,
 }
 
 /// A distinct crash: the first program that showed it, its minimal form, how often it came up.
 #[derive(Clone, Debug)]
 pub struct Found {
     pub crash: Crash,
+    /// One of `Settings::known_signatures`.
+    pub known: bool,
     pub iteration: u64,
     pub description: String,
     pub program: Vec<u8>,
@@ -160,12 +165,14 @@ impl Summary {
             .values()
             .filter(|f| f.crash.class == CrashClass::Timeout)
             .count();
+        let known = self.crashes.values().filter(|f| f.known).count();
+        let new = self.crashes.len() - known;
         let where_ = match out_dir {
-            Some(dir) if !self.crashes.is_empty() => format!("; reproducers in {}", dir.display()),
+            Some(dir) if new > 0 => format!("; reproducers in {}", dir.display()),
             _ => String::new(),
         };
         format!(
-            "weft-fuzz seed {seed}: {} programs run, {} crashes ({} distinct by class and location, {} of them hangs), {} hanging programs{where_}",
+            "weft-fuzz seed {seed}: {} programs run, {} crashes ({} distinct by class and location: {new} new, {known} known; {} of them hangs), {} hanging programs{where_}",
             self.programs,
             self.crashing_programs,
             self.crashes.len(),
@@ -203,8 +210,10 @@ pub fn run_campaign(
             match summary.crashes.get_mut(&signature) {
                 Some(found) => found.occurrences += 1,
                 None => {
+                    let known = settings.known_signatures.contains(&signature);
                     let mut found = Found {
                         crash,
+                        known,
                         iteration,
                         description: program.description,
                         program: program.bytes,
@@ -213,11 +222,11 @@ pub fn run_campaign(
                         saved_in: None,
                     };
                     report(Event::NewCrash(&found));
-                    if settings.minimize {
+                    if settings.minimize && !known {
                         let tests = minimize_found(&mut found, oracle, settings)?;
                         report(Event::Minimized(&found, tests));
                     }
-                    if let Some(dir) = &settings.out_dir {
+                    if let (Some(dir), false) = (&settings.out_dir, known) {
                         found.saved_in = Some(save(dir, campaign.seed, &found)?);
                     }
                     summary.crashes.insert(signature, found);
@@ -353,6 +362,77 @@ mod tests {
         assert!(differ);
         assert!(campaign.program(3).description.starts_with("native calls"));
         assert!(campaign.program(0).description.contains("mutated by"));
+    }
+
+    /// A stand-in for the weft binary: "panics" when the program calls `abs(`, else exits 0.
+    fn fake_weft(dir: &Path) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let path = dir.join("fake-weft");
+        std::fs::write(
+            &path,
+            "#!/bin/sh\nif grep -q 'abs(' \"$2\"; then\n  printf \"thread 'main' panicked at src/x.rs:7:9:\\nboom\\n\" >&2\n  exit 101\nfi\nexit 0\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_campaign_minimises_and_saves_new_crashes_and_skips_known_ones() {
+        let dir = std::env::temp_dir().join(format!("weft-fuzz-campaign-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let oracle = Oracle::new(fake_weft(&dir), dir.join("work"));
+        let inputs = inputs();
+        let campaign = Campaign {
+            seed: 1,
+            inputs: &inputs,
+            natives: &["abs"],
+            modules: &["math"],
+        };
+        let mut settings = Settings {
+            minimize: true,
+            max_minimize_tests: 500,
+            out_dir: Some(dir.join("out")),
+            known_signatures: BTreeSet::new(),
+        };
+        let summary = run_campaign(&campaign, &oracle, &settings, |n| n < 8, |_| {}).unwrap();
+        assert_eq!(summary.programs, 8);
+        assert!(summary.crashing_programs >= 2, "{summary:?}");
+        let found = &summary.crashes["panic at src/x.rs:7"];
+        assert_eq!(found.iteration, 3);
+        assert!(!found.known);
+        assert_eq!(found.crash.message, "boom");
+        let minimal = found.minimal.as_ref().unwrap();
+        assert_eq!(minimal, b"abs(");
+        let saved = found.saved_in.as_ref().unwrap();
+        assert_eq!(std::fs::read(saved.join("minimal.py")).unwrap(), b"abs(");
+        assert_eq!(
+            std::fs::read(saved.join("original.py")).unwrap(),
+            found.program
+        );
+        let text = std::fs::read_to_string(saved.join("crash.txt")).unwrap();
+        assert!(
+            text.contains("command: weft run minimal.py --seed 0"),
+            "{text}"
+        );
+        assert!(
+            text.contains("regenerate: weft-fuzz --seed 1 --print-program 3"),
+            "{text}"
+        );
+
+        settings
+            .known_signatures
+            .insert("panic at src/x.rs:7".to_string());
+        settings.out_dir = Some(dir.join("out2"));
+        let summary = run_campaign(&campaign, &oracle, &settings, |n| n < 8, |_| {}).unwrap();
+        let found = &summary.crashes["panic at src/x.rs:7"];
+        assert!(found.known && found.minimal.is_none() && found.saved_in.is_none());
+        assert!(!dir.join("out2").exists());
+        assert!(summary
+            .line(1, None)
+            .contains("1 distinct by class and location: 0 new, 1 known"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -26,6 +26,7 @@ usage: weft-fuzz [options]
   --explore-executions N  the explore budget of each program (default 20)
   --max-minimize-tests N  oracle runs per minimisation (default 1000)
   --no-minimize           save crashing programs as found
+  --known DIR             crashes the .py files in DIR show are known: not minimised or saved
   --print-program I       print program I of the seed and exit
   --minimize FILE         check FILE, and if it crashes print its minimal form and exit
   --list-natives          print the natives the generator calls and exit";
@@ -44,6 +45,7 @@ struct Options {
     minimize: bool,
     print_program: Option<u64>,
     minimize_file: Option<PathBuf>,
+    known_dir: Option<PathBuf>,
     list_natives: bool,
 }
 
@@ -62,6 +64,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         minimize: true,
         print_program: None,
         minimize_file: None,
+        known_dir: None,
         list_natives: false,
     };
     let mut it = args.iter();
@@ -89,6 +92,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--no-minimize" => o.minimize = false,
             "--print-program" => o.print_program = Some(number(flag, value()?)?),
             "--minimize" => o.minimize_file = Some(PathBuf::from(value()?)),
+            "--known" => o.known_dir = Some(PathBuf::from(value()?)),
             "--list-natives" => o.list_natives = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown option `{other}`")),
@@ -178,10 +182,15 @@ fn fuzz(o: Options) -> Result<ExitCode, String> {
         let _ = std::fs::remove_dir_all(&work_dir);
         return result;
     }
+    let known_signatures = match &o.known_dir {
+        Some(dir) => known_signatures(dir, &oracle)?,
+        None => Default::default(),
+    };
     let settings = Settings {
         minimize: o.minimize,
         max_minimize_tests: o.max_minimize_tests,
         out_dir: Some(out.clone()),
+        known_signatures,
     };
     eprintln!(
         "weft-fuzz: seed {}, {} input files, {} natives, {}",
@@ -201,9 +210,10 @@ fn fuzz(o: Options) -> Result<ExitCode, String> {
     };
     let report = |event: Event| match event {
         Event::NewCrash(found) => eprintln!(
-            "weft-fuzz: program {} crashed: {} ({})",
+            "weft-fuzz: program {} crashed: {}{} ({})",
             found.iteration,
             found.crash.signature(),
+            if found.known { " (known)" } else { "" },
             found.description
         ),
         Event::Minimized(found, tests) => eprintln!(
@@ -218,10 +228,11 @@ fn fuzz(o: Options) -> Result<ExitCode, String> {
         println!(
             "  {signature}: {} programs; {}",
             found.occurrences,
-            found
-                .saved_in
-                .as_ref()
-                .map_or(String::new(), |p| p.display().to_string())
+            match &found.saved_in {
+                Some(p) => p.display().to_string(),
+                None if found.known => "known".to_string(),
+                None => String::new(),
+            }
         );
     }
     println!(
@@ -259,4 +270,31 @@ fn minimize_one(file: &Path, oracle: &Oracle, max_tests: usize) -> Result<ExitCo
         .write_all(&result.program)
         .map_err(|e| e.to_string())?;
     Ok(ExitCode::from(1))
+}
+
+/// The signatures of the crashes the `.py` files in `dir` show today (each run once through the
+/// oracle; a file that no longer crashes adds nothing).
+fn known_signatures(
+    dir: &Path,
+    oracle: &Oracle,
+) -> Result<std::collections::BTreeSet<String>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    files.sort();
+    eprintln!(
+        "weft-fuzz: checking the {} known reproducers in {}",
+        files.len(),
+        dir.display()
+    );
+    let mut signatures = std::collections::BTreeSet::new();
+    for file in files {
+        let program = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        if let Some(crash) = oracle.check(&program).map_err(|e| e.to_string())? {
+            signatures.insert(crash.signature());
+        }
+    }
+    Ok(signatures)
 }
