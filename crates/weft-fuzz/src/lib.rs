@@ -2,7 +2,8 @@
 //! scenarios and the test corpus (`mutate`), a generator of calls of every native with every
 //! arity (`generate`), a crash oracle over the `weft` binary (`oracle`), a delta-debugging
 //! minimiser (`minimize`) and the campaign that ties them together (`campaign`). A program is a
-//! pure function of (seed, iteration); only the oracle's timeout reads the clock.
+//! pure function of (seed, iteration); only the oracle's timeout and the length of a timed run
+//! (`--seconds`) read the clock.
 
 pub mod campaign;
 pub mod corpus;
