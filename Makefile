@@ -1,7 +1,7 @@
 # weft: build, test, bench, demo. `make test` is what CI runs.
 CARGO ?= cargo
 
-.PHONY: build test lint fmt demo bench
+.PHONY: build test lint fmt demo bench fuzz
 
 build:
 	$(CARGO) build --workspace
@@ -30,3 +30,15 @@ demo:
 bench:
 	$(CARGO) build --release -p weft-cli
 	./target/release/weft bench --runs 3 --json target/bench.json
+
+# Fuzz weft for FUZZ_SECONDS with campaign seed FUZZ_SEED (program I of a seed is always the same
+# program: `weft-fuzz --seed S --print-program I`). Each distinct crash (class and location) is
+# minimised and saved under target/fuzz/crashes/CLASS-HASH/ with crash.txt saying how to run it,
+# unless a reproducer in tests/corpus/crashes already shows it. Exits 1 when it found a crash.
+# docs/RELIABILITY.md records the runs.
+FUZZ_SECONDS ?= 600
+FUZZ_SEED ?= 1
+fuzz:
+	$(CARGO) build --release -p weft-cli -p weft-fuzz
+	./target/release/weft-fuzz --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --out target/fuzz/crashes \
+		--known tests/corpus/crashes

@@ -5,6 +5,7 @@ mod determinism;
 mod differential;
 mod docs;
 mod engine;
+mod fuzz;
 mod html;
 mod natives;
 mod parallel;

@@ -1,0 +1,3 @@
+# Found by weft-fuzz: `math.isclose()` panicked (index out of bounds: the len is 0 but the index is 0) instead of raising a Python exception.
+import math
+math.isclose()

@@ -1,0 +1,2 @@
+# Found by weft-fuzz: `next()` panicked (index out of bounds: the len is 0 but the index is 0) instead of raising a Python exception.
+next()
