@@ -52,7 +52,7 @@ pub fn parse_expectations(source: &str) -> Result<Expectations, String> {
                     .filter(|k| !k.is_empty())
                     .collect()
             };
-            const KINDS: [&str; 7] = [
+            const KINDS: [&str; 8] = [
                 "assertion",
                 "exception",
                 "deadlock",
@@ -60,6 +60,7 @@ pub fn parse_expectations(source: &str) -> Result<Expectations, String> {
                 "race",
                 "lock-order",
                 "livelock",
+                "limit",
             ];
             for k in &kinds {
                 if !KINDS.contains(&k.as_str()) {

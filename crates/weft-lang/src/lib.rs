@@ -13,6 +13,7 @@ mod format;
 pub mod gc;
 mod interp;
 mod keys;
+pub mod limits;
 mod methods;
 mod modules;
 mod num;

@@ -1,0 +1,147 @@
+//! The budgets of one execution that the program's own code cannot see: instructions (visible
+//! or not), a stop request from the caller (the CLI's wall-clock `--time-limit`), and the memory
+//! budget checked before every large allocation. Running out of instructions or being stopped
+//! halts the machine ([`Machine::halted`]): the execution ends there and is reported as stopped
+//! at a limit, since no Python code may catch it. Running out of memory raises MemoryError in the
+//! program, as CPython does.
+//!
+//! Long natives (big-integer arithmetic, `math.factorial`, sorting, building strings, draining an
+//! iterator) charge their work with [`Machine::charge`], so a single instruction cannot run for
+//! long without the budget seeing it.
+
+use crate::types::Ty;
+use crate::vm::{Machine, PyResult};
+use crate::value::Value;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use weft_core::LimitHit;
+
+/// Instructions one execution may run by default: about a second of a busy loop on a slow
+/// machine, and far more than any scenario needs. `--max-instructions` changes it.
+pub const DEFAULT_MAX_INSTRUCTIONS: u64 = 20_000_000;
+
+/// Bytes one allocation of the program (a string, a list's items, a big integer) may take by
+/// default. `--max-memory` changes it.
+pub const DEFAULT_MAX_MEMORY: u64 = 2 << 30;
+
+/// How often (in instructions) the machine looks at the stop flag.
+const STOP_POLL_INTERVAL: u64 = 1 << 12;
+
+/// A request to stop, set by the caller from another thread (the CLI's timer) and polled by the
+/// machine. Equal when both are absent or both are the same flag.
+#[derive(Clone, Debug, Default)]
+pub struct StopFlag(Option<Arc<AtomicBool>>);
+
+impl StopFlag {
+    /// A flag the caller can set through the returned handle.
+    pub fn new(flag: Arc<AtomicBool>) -> StopFlag {
+        StopFlag(Some(flag))
+    }
+    pub fn is_set(&self) -> bool {
+        self.0.as_ref().is_some_and(|f| f.load(Ordering::Relaxed))
+    }
+}
+
+impl PartialEq for StopFlag {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+impl Eq for StopFlag {}
+
+/// What the size of `n` values of a sequence is in bytes, for the memory budget.
+pub fn values_bytes(n: usize) -> u64 {
+    (n as u64).saturating_mul(std::mem::size_of::<Value>() as u64)
+}
+
+impl Machine {
+    /// Count one instruction; false when the machine must halt (budget spent or stop requested).
+    #[inline]
+    pub(crate) fn count_instruction(&mut self) -> bool {
+        self.instructions += 1;
+        if self.instructions > self.options.max_instructions {
+            self.halt(LimitHit::Instructions {
+                limit: self.options.max_instructions,
+            });
+            return false;
+        }
+        if self.instructions % STOP_POLL_INTERVAL == 0 && self.options.stop.is_set() {
+            self.halt(LimitHit::Stopped);
+            return false;
+        }
+        !self.is_halted()
+    }
+
+    /// Charge `units` instructions' worth of native work (a loop step, a chunk of big-integer
+    /// arithmetic). Err when the machine halts: the error only unwinds the native back to the
+    /// run loop, which stops there without running any Python handler.
+    pub fn charge(&mut self, units: u64) -> PyResult<()> {
+        self.instructions = self.instructions.saturating_add(units);
+        if self.instructions > self.options.max_instructions {
+            self.halt(LimitHit::Instructions {
+                limit: self.options.max_instructions,
+            });
+        } else if self.options.stop.is_set() {
+            self.halt(LimitHit::Stopped);
+        }
+        if self.is_halted() {
+            return Err(self.halting_error());
+        }
+        Ok(())
+    }
+
+    pub(crate) fn halt(&mut self, hit: LimitHit) {
+        if self.halted.is_none() {
+            self.halted = Some(hit);
+        }
+    }
+
+    pub fn is_halted(&self) -> bool {
+        self.halted.is_some()
+    }
+
+    /// The value a halted native returns as its error. It never reaches Python code: the run
+    /// loop checks `halted` before unwinding. No allocation (the heap may be full).
+    pub(crate) fn halting_error(&self) -> Value {
+        Value::None
+    }
+
+    /// MemoryError (CPython's: no message) unless `bytes` fit in the memory budget.
+    pub fn check_alloc(&mut self, bytes: u64) -> PyResult<()> {
+        if bytes > self.options.max_memory {
+            return Err(self.exc(Ty::MemoryError, ""));
+        }
+        Ok(())
+    }
+
+    /// [`Machine::check_alloc`] for `n` items of `item_bytes` each (saturating).
+    pub fn check_alloc_items(&mut self, n: u64, item_bytes: u64) -> PyResult<()> {
+        self.check_alloc(n.saturating_mul(item_bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_flags_are_equal_only_when_they_are_the_same_flag() {
+        let a = Arc::new(AtomicBool::new(false));
+        assert_eq!(StopFlag::default(), StopFlag::default());
+        assert_eq!(StopFlag::new(a.clone()), StopFlag::new(a.clone()));
+        assert_ne!(StopFlag::new(a), StopFlag::new(Arc::new(AtomicBool::new(false))));
+    }
+
+    #[test]
+    fn a_set_flag_is_seen() {
+        let a = Arc::new(AtomicBool::new(false));
+        let flag = StopFlag::new(a.clone());
+        assert!(!flag.is_set());
+        a.store(true, Ordering::Relaxed);
+        assert!(flag.is_set());
+    }
+}
