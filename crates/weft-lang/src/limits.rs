@@ -58,6 +58,12 @@ pub fn values_bytes(n: usize) -> u64 {
     (n as u64).saturating_mul(std::mem::size_of::<Value>() as u64)
 }
 
+/// The work of one pass over big integer `n` (a multiplication by a small factor), in
+/// instructions: an interpreted instruction costs about as much as 64 machine words of it.
+pub fn bigint_work(n: &malachite_bigint::BigInt) -> u64 {
+    1 + n.bits() / (64 * 64)
+}
+
 impl Machine {
     /// Count one instruction; false when the machine must halt (budget spent or stop requested).
     #[inline]
@@ -98,6 +104,35 @@ impl Machine {
         if self.halted.is_none() {
             self.halted = Some(hit);
         }
+    }
+
+    /// How many items iterating heap sequence `id` gives without running code (a range's
+    /// length without materialising it); 0 for objects that are not such sequences.
+    pub fn seq_len(&self, id: crate::value::ObjId) -> usize {
+        use crate::value::Obj;
+        match self.obj(id) {
+            Obj::List(l) => l.len(),
+            Obj::Range { start, stop, step } => {
+                crate::ops::range_len(*start, *stop, *step).max(0) as usize
+            }
+            Obj::Set(s) | Obj::FrozenSet(s) => s.len(),
+            _ => 0,
+        }
+    }
+
+    /// `sep.join(items)`: MemoryError unless the result fits in the memory budget (the
+    /// items that are not strings are left to the join's own TypeError).
+    pub fn check_join(&mut self, sep: &str, items: &[Value]) -> PyResult<()> {
+        let text: u64 = items
+            .iter()
+            .map(|v| match v {
+                Value::Str(s) => s.len() as u64,
+                _ => 0,
+            })
+            .fold(0, u64::saturating_add);
+        let seps = (sep.len() as u64).saturating_mul(items.len().saturating_sub(1) as u64);
+        self.charge(items.len() as u64 / 64)?;
+        self.check_alloc(text.saturating_add(seps))
     }
 
     pub fn is_halted(&self) -> bool {

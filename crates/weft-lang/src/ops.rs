@@ -4,6 +4,7 @@
 
 use crate::code::{BinOp, CmpOp};
 use crate::interp::IterStep;
+use crate::limits::values_bytes;
 use crate::num::{self, as_number, Num};
 use crate::types::Ty;
 use crate::value::*;
@@ -159,12 +160,14 @@ impl Machine {
         }
         match (op, a, b) {
             (BinOp::Add, Value::Str(x), Value::Str(y)) => {
+                self.check_alloc(x.len() as u64 + y.len() as u64)?;
                 let mut s = String::with_capacity(x.len() + y.len());
                 s.push_str(x);
                 s.push_str(y);
                 return Ok(Some(Value::str(&s)));
             }
             (BinOp::Add, Value::Tuple(x), Value::Tuple(y)) => {
+                self.check_alloc(values_bytes(x.len() + y.len()))?;
                 let mut v = x.to_vec();
                 v.extend(y.iter().cloned());
                 return Ok(Some(Value::tuple(v)));
@@ -173,15 +176,14 @@ impl Machine {
                 if int_of(n).is_some() =>
             {
                 let k = int_of(n).unwrap().max(0) as usize;
-                if s.len().saturating_mul(k) > 100_000_000 {
-                    return Err(self.exc(Ty::MemoryError, ""));
-                }
+                self.check_alloc((s.len() as u64).saturating_mul(k as u64))?;
                 return Ok(Some(Value::str(&s.repeat(k))));
             }
             (BinOp::Mul, Value::Tuple(t), n) | (BinOp::Mul, n, Value::Tuple(t))
                 if int_of(n).is_some() =>
             {
                 let k = int_of(n).unwrap().max(0) as usize;
+                self.check_alloc(values_bytes(t.len()).saturating_mul(k as u64))?;
                 let mut v = Vec::new();
                 for _ in 0..k {
                     v.extend(t.iter().cloned());
@@ -200,6 +202,8 @@ impl Machine {
                 (BinOp::Add, ShallowKind::List, Value::Obj(y))
                     if matches!(self.obj(*y), Obj::List(_)) =>
                 {
+                    let total = self.seq_len(*x) + self.seq_len(*y);
+                    self.check_alloc(values_bytes(total))?;
                     let other = match self.obj(*y) {
                         Obj::List(l) => l.clone(),
                         _ => unreachable!(),
@@ -230,9 +234,7 @@ impl Machine {
                         Obj::List(l) => l.clone(),
                         _ => unreachable!(),
                     };
-                    if base.len().saturating_mul(k) > 50_000_000 {
-                        return Err(self.exc(Ty::MemoryError, ""));
-                    }
+                    self.check_alloc(values_bytes(base.len()).saturating_mul(k as u64))?;
                     let mut v = Vec::with_capacity(base.len() * k);
                     for _ in 0..k {
                         v.extend(base.iter().cloned());
@@ -703,6 +705,9 @@ impl Machine {
                         | Obj::Set(_)
                         | Obj::FrozenSet(_)
                 ) {
+                    let n = self.seq_len(*id);
+                    self.check_alloc(values_bytes(n))?;
+                    self.charge(n as u64 / 64)?;
                     return Ok(self.seq_items(v));
                 }
             }
@@ -711,6 +716,7 @@ impl Machine {
         let it = self.get_iter(v)?;
         let mut out = Vec::new();
         while let Some(x) = self.next_value(&it)? {
+            self.charge(1)?;
             out.push(x);
             if out.len() > 50_000_000 {
                 return Err(self.exc(Ty::MemoryError, ""));
