@@ -389,7 +389,7 @@ fn parallel<P: Program>(
         Mutex::new((0..mine.len()).map(|_| None).collect());
     std::thread::scope(|scope| {
         for _ in 0..jobs.min(mine.len()) {
-            scope.spawn(|| loop {
+            crate::spawn_job(scope, || loop {
                 if stop.load(Ordering::SeqCst) || limits.deadline.expired() {
                     return;
                 }

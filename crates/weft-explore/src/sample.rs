@@ -259,7 +259,7 @@ pub(crate) fn explore_sampling<P: Program>(
     } else {
         std::thread::scope(|scope| {
             for _ in 0..config.jobs.min(chunks.len()) {
-                scope.spawn(work);
+                crate::spawn_job(scope, work);
             }
         });
     }

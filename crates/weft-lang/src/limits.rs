@@ -24,6 +24,11 @@ pub const DEFAULT_MAX_INSTRUCTIONS: u64 = 20_000_000;
 /// default. `--max-memory` changes it.
 pub const DEFAULT_MAX_MEMORY: u64 = 2 << 30;
 
+/// How deep natives that walk nested data recursively (`==`, `<`, `hash`) may go before they
+/// raise RecursionError, as CPython's C recursion limit does. The command thread's large stack
+/// (weft-cli `crash.rs`, weft-explore's job threads) holds this depth with room to spare.
+pub const NATIVE_DEPTH_LIMIT: usize = 10_000;
+
 /// How often (in instructions) the machine looks at the stop flag.
 const STOP_POLL_INTERVAL: u64 = 1 << 12;
 
@@ -133,6 +138,22 @@ impl Machine {
         let seps = (sep.len() as u64).saturating_mul(items.len().saturating_sub(1) as u64);
         self.charge(items.len() as u64 / 64)?;
         self.check_alloc(text.saturating_add(seps))
+    }
+
+    /// One more level of a native's recursion over nested data; RecursionError past
+    /// [`NATIVE_DEPTH_LIMIT`] ("maximum recursion depth exceeded" + `context`, CPython's words).
+    /// The caller decrements `native_depth` when the level returns.
+    pub(crate) fn enter_native(&mut self, context: &str) -> PyResult<()> {
+        if self.native_depth >= NATIVE_DEPTH_LIMIT {
+            let message = if context.is_empty() {
+                "maximum recursion depth exceeded".to_string()
+            } else {
+                format!("maximum recursion depth exceeded {context}")
+            };
+            return Err(self.exc(Ty::RecursionError, message));
+        }
+        self.native_depth += 1;
+        Ok(())
     }
 
     pub fn is_halted(&self) -> bool {

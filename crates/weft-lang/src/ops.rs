@@ -348,7 +348,15 @@ impl Machine {
     }
 
     /// Python `==` (with user `__eq__`).
+    /// `a == b`, at most `NATIVE_DEPTH_LIMIT` containers deep.
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        self.enter_native("in comparison")?;
+        let result = self.eq_unbounded(a, b);
+        self.native_depth -= 1;
+        result
+    }
+
+    fn eq_unbounded(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
         if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
             return Ok(num::num_eq(&x, &y));
         }
@@ -425,7 +433,15 @@ impl Machine {
         Ok(self.is(a, b) || key_eq(a, b))
     }
 
+    /// `a OP b`, at most `NATIVE_DEPTH_LIMIT` containers deep.
     pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
+        self.enter_native("in comparison")?;
+        let result = self.compare_unbounded(op, a, b);
+        self.native_depth -= 1;
+        result
+    }
+
+    fn compare_unbounded(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
         match op {
             CmpOp::Eq => return Ok(Value::Bool(self.eq(a, b)?)),
             CmpOp::Ne => {

@@ -373,6 +373,7 @@ impl PyProgram {
             looped: false,
             work: 0,
             instructions: 0,
+            native_depth: 0,
             halted: None,
             prog_counter: 0,
             sync_clocks: Vec::new(),

@@ -15,7 +15,9 @@ pub type PyResult<T> = Result<T, Value>;
 /// At most this many frames per thread (CPython's default recursion limit).
 pub const RECURSION_LIMIT: usize = 1000;
 /// Builtins that call back into Python (sort keys, `__eq__`, ...) nest at most this deep.
-pub const NESTED_LIMIT: usize = 60;
+/// (Each level is a Python frame plus the builtin's own Rust frames, on the command thread's
+/// large stack: a 100-deep chain of `__repr__` or `__hash__` calls, ordinary in CPython, fits.)
+pub const NESTED_LIMIT: usize = 300;
 
 #[derive(Clone, Debug)]
 pub enum BlockKind {
@@ -207,6 +209,8 @@ pub struct Machine {
     /// Instructions executed (and native work charged) in this execution, against
     /// `RunOptions::max_instructions` (`limits.rs`). Not part of the state hash.
     pub instructions: u64,
+    /// How deep natives recurse over nested data right now (`limits.rs`: NATIVE_DEPTH_LIMIT).
+    pub native_depth: usize,
     /// Set when the execution stopped at a limit inside a step (`limits.rs`).
     pub halted: Option<weft_core::LimitHit>,
     /// The garbage collector's state (`gc.rs`).
