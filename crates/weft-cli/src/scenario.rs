@@ -199,8 +199,15 @@ fn collect(paths: &[String]) -> Vec<String> {
     for p in roots {
         let path = std::path::Path::new(&p);
         if path.is_dir() {
+            // Every directory is walked once, by its canonical path: a symlink to itself or to
+            // a parent does not make the walk go round.
+            let mut visited = std::collections::BTreeSet::new();
             let mut stack = vec![path.to_path_buf()];
             while let Some(dir) = stack.pop() {
+                let canonical = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+                if !visited.insert(canonical) {
+                    continue;
+                }
                 let Ok(entries) = std::fs::read_dir(&dir) else {
                     continue;
                 };
