@@ -6,6 +6,7 @@ mod differential;
 mod docs;
 mod engine;
 mod html;
+mod limits;
 mod parallel;
 mod races;
 mod scenarios_run;
