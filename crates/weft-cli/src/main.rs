@@ -54,14 +54,14 @@ struct ModelArgs {
     /// Most visible steps in one execution
     #[arg(long, default_value_t = DEFAULT_MAX_STEPS)]
     max_steps: usize,
-    /// Most instructions in one execution, visible or not, counting the work of long builtins
-    /// (big-integer arithmetic, sorting, building strings): an execution that needs more stops
-    /// and is reported as stopped at this limit
-    #[arg(long, default_value_t = weft::DEFAULT_MAX_INSTRUCTIONS)]
+    /// Most instructions in one execution, visible or not, with the work of long builtins
+    /// (factorial, draining an iterator, joining): an execution that needs more stops there and
+    /// is reported as a limit
+    #[arg(long, value_name = "N", default_value_t = weft::DEFAULT_MAX_INSTRUCTIONS)]
     max_instructions: u64,
-    /// Most memory one allocation of the program may take (a string, a list, a big integer)
+    /// Most memory one allocation of the program may take (a string, a list's items, padding)
     /// before it raises MemoryError, in bytes or with a suffix K, M, G (e.g. 512M)
-    #[arg(long, default_value = "2G", value_parser = parse_bytes)]
+    #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_bytes)]
     max_memory: u64,
 }
 
@@ -136,8 +136,8 @@ enum Command {
         /// Print the trace of visible operations to stderr (text, columns or json)
         #[arg(long, num_args = 0..=1, default_missing_value = "text", value_parser = ["text", "json", "columns"])]
         trace: Option<String>,
-        /// Budget of wall-clock seconds: the run stops there and reports it
-        #[arg(long)]
+        /// Budget of wall-clock seconds: the run stops there and reports it as a limit
+        #[arg(long, value_name = "SECS")]
         time_limit: Option<f64>,
         #[command(flatten)]
         model: ModelArgs,
@@ -155,8 +155,8 @@ enum Command {
         seed: u64,
         #[arg(long, num_args = 0..=1, default_missing_value = "text", value_parser = ["text", "json", "columns"])]
         trace: Option<String>,
-        /// Budget of wall-clock seconds: the replay stops there and reports it
-        #[arg(long)]
+        /// Budget of wall-clock seconds: the replay stops there and reports it as a limit
+        #[arg(long, value_name = "SECS")]
         time_limit: Option<f64>,
         #[command(flatten)]
         model: ModelArgs,
