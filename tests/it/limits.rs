@@ -87,6 +87,12 @@ fn a_huge_factorial_stops_at_the_instruction_limit() {
 }
 
 #[test]
+fn repeated_big_integer_squaring_stops_at_the_instruction_limit() {
+    let source = "x = 3**100000\nwhile True:\n    x = x * x\n";
+    assert_instruction_limit("squaring.py", source, &["run", "{}"]);
+}
+
+#[test]
 fn the_instruction_limit_is_an_option_and_a_program_within_it_runs() {
     let source = "x = 0\nfor i in range(1000):\n    x += i\nprint(x)\n";
     let out = weft_limited("short.py", source, &["run", "{}", "--max-instructions", "100000"]);

@@ -156,6 +156,33 @@ impl Machine {
         Ok(())
     }
 
+    /// Big-integer arithmetic `x op y`: MemoryError unless the result fits in the memory
+    /// budget, and the work charged (schoolbook cost, an upper bound for malachite's fast
+    /// multiplication). Powers and shifts have their own bounds (`num.rs`).
+    pub(crate) fn charge_bigint(
+        &mut self,
+        op: crate::code::BinOp,
+        x: &crate::num::Num,
+        y: &crate::num::Num,
+    ) -> PyResult<()> {
+        use crate::code::BinOp;
+        let bits = |n: &crate::num::Num| match n {
+            crate::num::Num::Big(b) => b.bits(),
+            _ => 64,
+        };
+        let (a, b) = (bits(x), bits(y));
+        let words = |bits: u64| 1 + bits / 64;
+        let (result_bits, work) = match op {
+            BinOp::Mul => (a + b, words(a).saturating_mul(words(b))),
+            BinOp::FloorDiv | BinOp::Mod | BinOp::TrueDiv => {
+                (a.max(b), words(a).saturating_mul(words(b)))
+            }
+            _ => (a.max(b) + 1, words(a) + words(b)),
+        };
+        self.check_alloc(result_bits / 8)?;
+        self.charge(work / (64 * 64))
+    }
+
     pub fn is_halted(&self) -> bool {
         self.halted.is_some()
     }

@@ -139,6 +139,9 @@ impl Machine {
             }
         }
         if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
+            if matches!(x, Num::Big(_)) || matches!(y, Num::Big(_)) {
+                self.charge_bigint(op, &x, &y)?;
+            }
             let r = match op {
                 BinOp::Add => Ok(num::add(&x, &y)),
                 BinOp::Sub => Ok(num::sub(&x, &y)),
