@@ -93,6 +93,17 @@ fn repeated_big_integer_squaring_stops_at_the_instruction_limit() {
 }
 
 #[test]
+fn sorting_many_objects_with_a_user_lt_in_a_thread_stops_at_the_instruction_limit() {
+    // Each comparison's attribute reads are observed inside one atomic step; their trace lines
+    // are capped per step, so the step neither grows the trace without bound nor slows down.
+    let source = "import threading\nclass K:\n    def __init__(s, v):\n        s.v = v\n    \
+                  def __lt__(s, o):\n        return s.v < o.v\nxs = [K((i * 7919) % 100003) for i \
+                  in range(300000)]\ndef f():\n    xs.sort()\nt = threading.Thread(target=f)\n\
+                  t.start()\nxs.append(K(0))\nt.join()\n";
+    assert_instruction_limit("sort_lt.py", source, &["run", "{}", "--trace"]);
+}
+
+#[test]
 fn the_instruction_limit_is_an_option_and_a_program_within_it_runs() {
     let source = "x = 0\nfor i in range(1000):\n    x += i\nprint(x)\n";
     let out = weft_limited("short.py", source, &["run", "{}", "--max-instructions", "100000"]);
