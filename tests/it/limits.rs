@@ -17,7 +17,13 @@ fn weft_limited(name: &str, source: &str, args: &[&str]) -> Output {
     let path = path.to_string_lossy().to_string();
     let args: Vec<String> = args
         .iter()
-        .map(|a| if *a == "{}" { path.clone() } else { a.to_string() })
+        .map(|a| {
+            if *a == "{}" {
+                path.clone()
+            } else {
+                a.to_string()
+            }
+        })
         .collect();
     Command::new("sh")
         .arg("-c")
@@ -106,10 +112,18 @@ fn sorting_many_objects_with_a_user_lt_in_a_thread_stops_at_the_instruction_limi
 #[test]
 fn the_instruction_limit_is_an_option_and_a_program_within_it_runs() {
     let source = "x = 0\nfor i in range(1000):\n    x += i\nprint(x)\n";
-    let out = weft_limited("short.py", source, &["run", "{}", "--max-instructions", "100000"]);
+    let out = weft_limited(
+        "short.py",
+        source,
+        &["run", "{}", "--max-instructions", "100000"],
+    );
     assert_eq!(status_of("short.py", &out), 0);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "499500\n");
-    assert_instruction_limit("short.py", source, &["run", "{}", "--max-instructions", "1000"]);
+    assert_instruction_limit(
+        "short.py",
+        source,
+        &["run", "{}", "--max-instructions", "1000"],
+    );
 }
 
 #[test]
@@ -117,7 +131,14 @@ fn time_limit_stops_a_run_and_is_reported_as_a_limit() {
     let out = weft_limited(
         "spin_time.py",
         SPIN,
-        &["run", "{}", "--max-instructions", "100000000000000", "--time-limit", "0.5"],
+        &[
+            "run",
+            "{}",
+            "--max-instructions",
+            "100000000000000",
+            "--time-limit",
+            "0.5",
+        ],
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(status_of("spin_time.py", &out), 1, "{stderr}");

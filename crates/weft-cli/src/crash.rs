@@ -66,7 +66,13 @@ pub fn internal_error_report(args: &[String], panic_text: &str) -> String {
     let command: Vec<String> = args
         .iter()
         .enumerate()
-        .map(|(i, a)| if i == 0 { "weft".to_string() } else { shell_quote(a) })
+        .map(|(i, a)| {
+            if i == 0 {
+                "weft".to_string()
+            } else {
+                shell_quote(a)
+            }
+        })
         .collect();
     format!(
         "weft: internal error: weft itself failed, not your program ({panic_text})\n  \

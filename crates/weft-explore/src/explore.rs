@@ -289,11 +289,12 @@ fn finish<P: Program>(
             finding.seed = None;
         }
         // A limit is not shrunk: every replay of it runs to the limit again.
-        let schedule = if config.minimize && !deadline.expired() && finding.kind != FindingKind::Limit {
-            shrink(program, finding, config.limits)
-        } else {
-            finding.schedule.clone()
-        };
+        let schedule =
+            if config.minimize && !deadline.expired() && finding.kind != FindingKind::Limit {
+                shrink(program, finding, config.limits)
+            } else {
+                finding.schedule.clone()
+            };
         let (shown, trace, steps, preemptions) =
             replay_details(program, finding, &schedule, config.limits);
         if shown || schedule == finding.schedule {

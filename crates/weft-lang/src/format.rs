@@ -711,7 +711,13 @@ impl Spec {
         }
         if i > ws {
             // Too many digits for a usize is still "too many digits" (checked by the caller).
-            sp.width = Some(c[ws..i].iter().collect::<String>().parse().unwrap_or(usize::MAX));
+            sp.width = Some(
+                c[ws..i]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .unwrap_or(usize::MAX),
+            );
         }
         if i < c.len() && (c[i] == ',' || c[i] == '_') {
             sp.grouping = Some(c[i]);
@@ -726,7 +732,13 @@ impl Spec {
             if i == ps {
                 return None;
             }
-            sp.precision = Some(c[ps..i].iter().collect::<String>().parse().unwrap_or(usize::MAX));
+            sp.precision = Some(
+                c[ps..i]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .unwrap_or(usize::MAX),
+            );
         }
         if i < c.len() {
             sp.ty = Some(c[i]);

@@ -10,8 +10,8 @@
 //! long without the budget seeing it.
 
 use crate::types::Ty;
-use crate::vm::{Machine, PyResult};
 use crate::value::Value;
+use crate::vm::{Machine, PyResult};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use weft_core::LimitHit;
@@ -80,7 +80,7 @@ impl Machine {
             });
             return false;
         }
-        if self.instructions % STOP_POLL_INTERVAL == 0 && self.options.stop.is_set() {
+        if self.instructions.is_multiple_of(STOP_POLL_INTERVAL) && self.options.stop.is_set() {
             self.halt(LimitHit::Stopped);
             return false;
         }
@@ -216,7 +216,10 @@ mod tests {
         let a = Arc::new(AtomicBool::new(false));
         assert_eq!(StopFlag::default(), StopFlag::default());
         assert_eq!(StopFlag::new(a.clone()), StopFlag::new(a.clone()));
-        assert_ne!(StopFlag::new(a), StopFlag::new(Arc::new(AtomicBool::new(false))));
+        assert_ne!(
+            StopFlag::new(a),
+            StopFlag::new(Arc::new(AtomicBool::new(false)))
+        );
     }
 
     #[test]
