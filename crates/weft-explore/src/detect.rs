@@ -360,11 +360,10 @@ fn limit<M: StepMachine + Observe>(
     hit: weft_core::LimitHit,
     known: Known<'_>,
 ) -> Candidate {
-    let running: Vec<ThreadId> = (0..machine.thread_count() as u32)
-        .map(ThreadId)
-        .filter(|&t| machine.status(t) != weft_core::ThreadStatus::Finished)
-        .collect();
-    let at = thread_sites(machine, &running);
+    // The machine stopped inside a step, so a thread's status may be stale: every thread that
+    // has not ended has a site (the one that was running is stopped at its own).
+    let all: Vec<ThreadId> = (0..machine.thread_count() as u32).map(ThreadId).collect();
+    let at = thread_sites(machine, &all);
     let threads: Vec<String> = at.iter().map(|(name, _)| name.clone()).collect();
     let key = match hit {
         weft_core::LimitHit::Instructions { .. } => "instructions",
