@@ -61,7 +61,7 @@ struct ModelArgs {
     max_instructions: u64,
     /// Most memory one allocation of the program may take (a string, a list's items, padding)
     /// before it raises MemoryError, in bytes or with a suffix K, M, G (e.g. 512M)
-    #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_bytes)]
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_bytes)]
     max_memory: u64,
 }
 

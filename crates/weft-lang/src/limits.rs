@@ -22,7 +22,7 @@ pub const DEFAULT_MAX_INSTRUCTIONS: u64 = 20_000_000;
 
 /// Bytes one allocation of the program (a string, a list's items, a big integer) may take by
 /// default. `--max-memory` changes it.
-pub const DEFAULT_MAX_MEMORY: u64 = 2 << 30;
+pub const DEFAULT_MAX_MEMORY: u64 = 1 << 30;
 
 /// How deep natives that walk nested data recursively (`==`, `<`, `hash`) may go before they
 /// raise RecursionError, as CPython's C recursion limit does. The command thread's large stack
