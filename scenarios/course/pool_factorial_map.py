@@ -1,6 +1,6 @@
 # Course notes 002, "Thread Pool Example 2": ThreadPoolExecutor.map over 80,000 factorials, unchanged (list size kept).
 # Long executions (tens of thousands of pool tasks): few iterations, a large step bound; timings print virtual time.
-# weft: --strategy random --iterations 2 --max-steps 20000000
+# weft: --strategy random --iterations 2 --max-steps 20000000 --max-instructions 1000000000
 # expect: none
 import concurrent.futures
 import time

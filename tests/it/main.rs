@@ -7,6 +7,7 @@ mod docs;
 mod engine;
 mod fuzz;
 mod html;
+mod limits;
 mod natives;
 mod parallel;
 mod races;

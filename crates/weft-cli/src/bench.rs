@@ -212,7 +212,10 @@ fn memory_curve() -> Vec<(usize, u64, f64)> {
         ) else {
             continue;
         };
-        let program = program.with_max_steps(10_000_000).without_trace();
+        let program = program
+            .with_max_steps(10_000_000)
+            .with_max_instructions(u64::MAX)
+            .without_trace();
         let config = ExploreConfig {
             strategy: Strategy::Dpor,
             minimize: false,
@@ -333,7 +336,10 @@ pub fn bench_command(runs: usize, json_path: &str) -> ExitCode {
         let program =
             match weft::Scenario::from_source("bench.py", source, weft_lang::RunOptions::default())
             {
-                Ok(p) => p.with_max_steps(usize::MAX).without_trace(),
+                Ok(p) => p
+                    .with_max_steps(usize::MAX)
+                    .with_max_instructions(u64::MAX)
+                    .without_trace(),
                 Err(d) => {
                     eprint!("{d}");
                     return ExitCode::from(2);

@@ -2,6 +2,7 @@
 //! Everything else is in the library crates.
 
 mod bench;
+mod crash;
 mod progress;
 mod scenario;
 
@@ -57,6 +58,31 @@ struct ModelArgs {
     /// an overrun is an internal error)
     #[arg(long, hide = true)]
     check_footprints: bool,
+    /// Most instructions in one execution, visible or not, with the work of long builtins
+    /// (factorial, draining an iterator, joining): an execution that needs more stops there and
+    /// is reported as a limit
+    #[arg(long, value_name = "N", default_value_t = weft::DEFAULT_MAX_INSTRUCTIONS)]
+    max_instructions: u64,
+    /// Most memory one allocation of the program may take (a string, a list's items, padding)
+    /// before it raises MemoryError, in bytes or with a suffix K, M, G (e.g. 512M)
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_bytes)]
+    max_memory: u64,
+}
+
+/// `--max-memory`: a number of bytes, optionally with a binary suffix K, M or G.
+fn parse_bytes(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 10),
+        Some((i, 'm' | 'M')) => (&t[..i], 20),
+        Some((i, 'g' | 'G')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size: give bytes, or a number with K, M or G"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("{text:?} is too large"))
 }
 
 #[derive(clap::Args, Clone, Debug)]
@@ -114,6 +140,9 @@ enum Command {
         /// Print the trace of visible operations to stderr (text, columns or json)
         #[arg(long, num_args = 0..=1, default_missing_value = "text", value_parser = ["text", "json", "columns"])]
         trace: Option<String>,
+        /// Budget of wall-clock seconds: the run stops there and reports it as a limit
+        #[arg(long, value_name = "SECS")]
+        time_limit: Option<f64>,
         #[command(flatten)]
         model: ModelArgs,
     },
@@ -130,6 +159,9 @@ enum Command {
         seed: u64,
         #[arg(long, num_args = 0..=1, default_missing_value = "text", value_parser = ["text", "json", "columns"])]
         trace: Option<String>,
+        /// Budget of wall-clock seconds: the replay stops there and reports it as a limit
+        #[arg(long, value_name = "SECS")]
+        time_limit: Option<f64>,
         #[command(flatten)]
         model: ModelArgs,
     },
@@ -213,21 +245,27 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    crash::run_guarded(move || dispatch(cli))
+}
+
+fn dispatch(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Run {
             file,
             seed,
             trace,
+            time_limit,
             model,
-        } => run(&file, seed, None, trace, &model),
+        } => run(&file, seed, None, trace, time_limit, &model),
         Command::Replay {
             file,
             schedule,
             seed,
             trace,
+            time_limit,
             model,
         } => match Schedule::parse(&schedule) {
-            Ok(s) => run(&file, seed, Some(s), trace, &model),
+            Ok(s) => run(&file, seed, Some(s), trace, time_limit, &model),
             Err(e) => {
                 eprintln!("weft: {e}");
                 ExitCode::from(2)
@@ -285,11 +323,46 @@ pub(crate) fn replay_options(model: &ModelArgs) -> String {
     if model.max_steps != DEFAULT_MAX_STEPS {
         out.push_str(&format!(" --max-steps {}", model.max_steps));
     }
+    if model.max_instructions != weft::DEFAULT_MAX_INSTRUCTIONS {
+        out.push_str(&format!(" --max-instructions {}", model.max_instructions));
+    }
+    if model.max_memory != weft::DEFAULT_MAX_MEMORY {
+        out.push_str(&format!(" --max-memory {}", model.max_memory));
+    }
     out
 }
 
+/// A stop flag that a timer thread sets once `seconds` have passed (none without a limit): the
+/// machine polls it, so a limit of wall-clock time interrupts even one long execution.
+#[allow(clippy::disallowed_methods)] // the CLI alone reads the clock
+pub(crate) fn stop_after(seconds: Option<f64>) -> weft::StopFlag {
+    let Some(seconds) = seconds else {
+        return weft::StopFlag::default();
+    };
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let timer_flag = flag.clone();
+    let wait = std::time::Duration::from_secs_f64(seconds.clamp(0.0, 1e9));
+    std::thread::spawn(move || {
+        std::thread::sleep(wait);
+        timer_flag.store(true, std::sync::atomic::Ordering::Relaxed);
+    });
+    weft::StopFlag::new(flag)
+}
+
 pub(crate) fn load(file: &str, model: &ModelArgs) -> Result<weft::Scenario, ExitCode> {
+    load_stoppable(file, model, weft::StopFlag::default())
+}
+
+/// [`load`], with the flag that stops its executions (`--time-limit`).
+pub(crate) fn load_stoppable(
+    file: &str,
+    model: &ModelArgs,
+    stop: weft::StopFlag,
+) -> Result<weft::Scenario, ExitCode> {
     let options = weft::RunOptions {
+        max_instructions: model.max_instructions,
+        max_memory: model.max_memory,
+        stop,
         free_time: model.time == "free",
         gil_switch_points: model.switch_points == "gil",
         notify_any: model.notify == "any",
@@ -350,9 +423,10 @@ fn run(
     seed: u64,
     schedule: Option<Schedule>,
     trace: Option<String>,
+    time_limit: Option<f64>,
     model: &ModelArgs,
 ) -> ExitCode {
-    let scenario = match load(file, model) {
+    let scenario = match load_stoppable(file, model, stop_after(time_limit)) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -453,7 +527,7 @@ fn explore_command(
     outcomes: bool,
     [html, json_out]: [Option<&str>; 2],
 ) -> ExitCode {
-    let program = match load(file, &args.model) {
+    let program = match load_stoppable(file, &args.model, stop_after(args.time_limit)) {
         Ok(p) => p,
         Err(code) => return code,
     };

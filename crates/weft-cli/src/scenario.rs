@@ -52,7 +52,7 @@ pub fn parse_expectations(source: &str) -> Result<Expectations, String> {
                     .filter(|k| !k.is_empty())
                     .collect()
             };
-            const KINDS: [&str; 7] = [
+            const KINDS: [&str; 8] = [
                 "assertion",
                 "exception",
                 "deadlock",
@@ -60,6 +60,7 @@ pub fn parse_expectations(source: &str) -> Result<Expectations, String> {
                 "race",
                 "lock-order",
                 "livelock",
+                "limit",
             ];
             for k in &kinds {
                 if !KINDS.contains(&k.as_str()) {
@@ -198,8 +199,15 @@ fn collect(paths: &[String]) -> Vec<String> {
     for p in roots {
         let path = std::path::Path::new(&p);
         if path.is_dir() {
+            // Every directory is walked once, by its canonical path: a symlink to itself or to
+            // a parent does not make the walk go round.
+            let mut visited = std::collections::BTreeSet::new();
             let mut stack = vec![path.to_path_buf()];
             while let Some(dir) = stack.pop() {
+                let canonical = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+                if !visited.insert(canonical) {
+                    continue;
+                }
                 let Ok(entries) = std::fs::read_dir(&dir) else {
                     continue;
                 };

@@ -1,5 +1,5 @@
 //! Running one execution: the loop that asks the [`Chooser`] at each choice point, advances virtual
-//! time when nobody can run, enforces the step limit, and records what happened for the explorer.
+//! time when nobody can run, enforces the step limit (and ends at a limit the machine reports), and records what happened for the explorer.
 
 use crate::{Operation, Schedule, StepMachine, ThreadId};
 
@@ -105,6 +105,18 @@ pub enum ExecutionEnd {
     StepLimit,
     /// The chooser aborted the execution (a replay that did not fit), with its reason.
     Aborted(String),
+    /// The machine stopped inside a step at one of its own limits (`StepMachine::limit_reached`).
+    Limit(LimitHit),
+}
+
+/// A limit a machine ran into inside a step, where it stopped: the execution ends there, and is
+/// reported as stopped at a limit (not as a property of the program).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LimitHit {
+    /// The execution ran `limit` instructions (visible or not) without ending.
+    Instructions { limit: u64 },
+    /// The caller asked the machine to stop (the command's wall-clock `--time-limit` ran out).
+    Stopped,
 }
 
 #[derive(Clone, Debug)]
@@ -129,6 +141,9 @@ pub fn run_execution<M: StepMachine + ?Sized, C: Chooser + ?Sized>(
     let mut last: Option<ThreadId> = None;
     let mut taken = 0usize;
     let end = loop {
+        if let Some(hit) = machine.limit_reached() {
+            break ExecutionEnd::Limit(hit);
+        }
         if machine.is_finished() {
             break ExecutionEnd::Finished;
         }

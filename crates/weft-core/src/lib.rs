@@ -16,8 +16,8 @@ pub mod time;
 pub mod vclock;
 
 pub use driver::{
-    run_execution, ChoicePoint, Chooser, ExecutionEnd, ExecutionRecord, Limits, ReplayChooser,
-    StepRecord,
+    run_execution, ChoicePoint, Chooser, ExecutionEnd, ExecutionRecord, LimitHit, Limits,
+    ReplayChooser, StepRecord,
 };
 pub use observe::{
     AccessSite, BlockedThread, Failure, LockEdge, LockId, Observe, Program, Race, SourceSite,
@@ -94,6 +94,11 @@ pub trait StepMachine {
     /// The program has ended (its main thread finished its exit sequence).
     fn is_finished(&self) -> bool;
     fn now(&self) -> VirtualTime;
+    /// A limit the machine ran into inside its last step (or its start), after which it cannot
+    /// go on: the execution ends there. Machines without limits of their own keep the default.
+    fn limit_reached(&self) -> Option<LimitHit> {
+        None
+    }
 
     fn enabled_threads(&self) -> Vec<ThreadId> {
         (0..self.thread_count() as u32)

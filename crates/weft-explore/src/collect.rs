@@ -36,6 +36,8 @@ pub(crate) struct Collector {
     pub lock_graph: LockGraphBuilder,
     /// Whether some execution showed a finding (for --fail-fast).
     pub found: bool,
+    /// The limit an execution stopped at (`RunEnd::Limit`): exploration stops there.
+    pub limit: Option<weft_core::LimitHit>,
     /// The first site where an execution's step exceeded its announced operation.
     pub footprint_exceeded: Option<weft_core::SourceSite>,
     race_keys: RaceKeys,
@@ -66,6 +68,14 @@ impl Collector {
         if *summary.end == RunEnd::SleepBlocked {
             self.sleep_blocked += 1;
             return;
+        }
+        if let RunEnd::Limit(hit) = summary.end {
+            self.limit.get_or_insert(*hit);
+            if *hit == weft_core::LimitHit::Stopped {
+                // The time budget ran out inside this execution: it is cut, not explored, and
+                // the exploration reports itself incomplete.
+                return;
+            }
         }
         self.executions += 1;
         self.steps_total += summary.steps as u64;
@@ -133,6 +143,7 @@ impl Collector {
         self.sleep_blocked += other.sleep_blocked;
         self.cached_states += other.cached_states;
         self.found |= other.found;
+        self.limit = self.limit.or(other.limit);
         if self.footprint_exceeded.is_none() {
             self.footprint_exceeded = other.footprint_exceeded;
         }

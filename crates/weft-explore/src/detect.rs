@@ -45,6 +45,7 @@ pub(crate) fn scan_execution<M: StepMachine + Observe>(
             out.push(fair_cycle(machine, *from, *to, cycle_threads, known))
         }
         RunEnd::StepLimit => out.push(step_limit(machine, limits, known)),
+        RunEnd::Limit(hit) => out.push(limit(machine, *hit, known)),
         _ => {}
     }
 }
@@ -337,6 +338,66 @@ fn fair_cycle<M: StepMachine + Observe>(
             threads,
             sites: at.into_iter().map(|(_, s)| s).collect(),
             step_limit: false,
+        }),
+    }
+}
+
+/// Why an exploration stopped early at a machine limit (the report's "incomplete" reason).
+pub(crate) fn limit_stop_reason(hit: weft_core::LimitHit) -> String {
+    match hit {
+        weft_core::LimitHit::Instructions { limit } => format!(
+            "an execution stopped at the instruction limit ({} instructions, --max-instructions)",
+            with_commas(limit as usize)
+        ),
+        weft_core::LimitHit::Stopped => "the --time-limit budget ran out".to_string(),
+    }
+}
+
+/// An execution the machine stopped at one of its limits: reported as a limit, since a long
+/// program and a spinning one look the same from inside.
+fn limit<M: StepMachine + Observe>(
+    machine: &M,
+    hit: weft_core::LimitHit,
+    known: Known<'_>,
+) -> Candidate {
+    // The machine stopped inside a step, so a thread's status may be stale: every thread that
+    // has not ended has a site (the one that was running is stopped at its own).
+    let all: Vec<ThreadId> = (0..machine.thread_count() as u32).map(ThreadId).collect();
+    let at = thread_sites(machine, &all);
+    let threads: Vec<String> = at.iter().map(|(name, _)| name.clone()).collect();
+    let key = match hit {
+        weft_core::LimitHit::Instructions { .. } => "instructions",
+        weft_core::LimitHit::Stopped => "time",
+    }
+    .to_string();
+    let message = if known(FindingKind::Limit, &key) {
+        String::new()
+    } else {
+        let what = match hit {
+            weft_core::LimitHit::Instructions { limit } => format!(
+                "stopped at the instruction limit ({} instructions without finishing): the \
+                 program may simply be long (raise --max-instructions) or loop forever",
+                with_commas(limit as usize)
+            ),
+            weft_core::LimitHit::Stopped => "stopped at the --time-limit without finishing: the \
+                 program may simply be long (raise --time-limit) or loop forever"
+                .to_string(),
+        };
+        if at.is_empty() {
+            what
+        } else {
+            format!("{what}; at the limit {}", at_sites_text(&at))
+        }
+    };
+    Candidate {
+        kind: FindingKind::Limit,
+        key: key.clone(),
+        message,
+        threads: threads.clone(),
+        details: Some(FindingDetails::Limit {
+            limit: key,
+            threads,
+            sites: at.into_iter().map(|(_, s)| s).collect(),
         }),
     }
 }

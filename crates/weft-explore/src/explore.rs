@@ -228,7 +228,11 @@ fn auto<P: Program>(
         report,
         collector,
     );
-    if report.complete || (config.fail_fast && collector.found) || deadline.expired() {
+    if report.complete
+        || (config.fail_fast && collector.found)
+        || collector.limit.is_some()
+        || deadline.expired()
+    {
         return;
     }
     let Some(total) = config.max_executions else {
@@ -284,11 +288,13 @@ fn finish<P: Program>(
         if finding.kind == FindingKind::LockOrder {
             finding.seed = None;
         }
-        let schedule = if config.minimize && !deadline.expired() {
-            shrink(program, finding, config.limits)
-        } else {
-            finding.schedule.clone()
-        };
+        // A limit is not shrunk: every replay of it runs to the limit again.
+        let schedule =
+            if config.minimize && !deadline.expired() && finding.kind != FindingKind::Limit {
+                shrink(program, finding, config.limits)
+            } else {
+                finding.schedule.clone()
+            };
         let (shown, trace, steps, preemptions) =
             replay_details(program, finding, &schedule, config.limits);
         if shown || schedule == finding.schedule {

@@ -17,6 +17,9 @@ pub enum FindingKind {
     Race,
     LockOrder,
     Livelock,
+    /// An execution stopped at a limit of weft (instructions, time): not a property of the
+    /// program, which may simply need more.
+    Limit,
 }
 
 impl FindingKind {
@@ -30,6 +33,7 @@ impl FindingKind {
             FindingKind::Race => "race",
             FindingKind::LockOrder => "lock-order",
             FindingKind::Livelock => "livelock",
+            FindingKind::Limit => "limit",
         }
     }
 }
@@ -80,6 +84,13 @@ pub enum FindingDetails {
         threads: Vec<String>,
         sites: Vec<SourceSite>,
         step_limit: bool,
+    },
+    /// An execution stopped at a limit of weft: `limit` is "instructions" or "time"; the
+    /// threads still running there and their sites.
+    Limit {
+        limit: String,
+        threads: Vec<String>,
+        sites: Vec<SourceSite>,
     },
 }
 

@@ -77,7 +77,7 @@ fn expand<P: Program>(program: &P, settings: &TreeSettings, node: &Node) -> Expa
     let mut sleep: Option<Vec<Ev>> = (remaining == 0).then(|| node.item.sleep.clone());
     loop {
         settle(&mut machine);
-        if machine.is_finished() {
+        if machine.is_finished() || machine.limit_reached().is_some() {
             return Expansion::Leaf;
         }
         let enabled = machine.enabled_threads();
@@ -322,6 +322,7 @@ pub(crate) fn explore_tree<P: Program>(
                 ),
                 ItemEnd::Deadline => "the --time-limit budget ran out".to_string(),
                 ItemEnd::FailFast => "stopped at the first finding (--fail-fast)".to_string(),
+                ItemEnd::Limit(hit) => crate::detect::limit_stop_reason(hit),
                 ItemEnd::Complete => unreachable!(),
             });
             break;
@@ -388,7 +389,7 @@ fn parallel<P: Program>(
         Mutex::new((0..mine.len()).map(|_| None).collect());
     std::thread::scope(|scope| {
         for _ in 0..jobs.min(mine.len()) {
-            scope.spawn(|| loop {
+            crate::spawn_job(scope, || loop {
                 if stop.load(Ordering::SeqCst) || limits.deadline.expired() {
                     return;
                 }

@@ -40,3 +40,18 @@ pub use finding::{Finding, FindingDetails, FindingKind, Origin};
 pub use lockgraph::{LockGraph, LockGraphEdge};
 pub use report::{merge_reports, ExploreReport, Outcome, Phase};
 pub use run::{execution_seed, run_one, RandomChooser, RunEnd, RunMode, SingleRun};
+
+/// The stack of a job thread of `--jobs`: machines run natives that recurse over nested data
+/// (within weft-lang's depth limits), so a job gets the command thread's large stack.
+pub const JOB_STACK_BYTES: usize = 256 << 20;
+
+/// Spawns a job thread of `--jobs` on `scope` with [`JOB_STACK_BYTES`] of stack.
+pub(crate) fn spawn_job<'scope, 'env, F>(scope: &'scope std::thread::Scope<'scope, 'env>, job: F)
+where
+    F: FnOnce() + Send + 'scope,
+{
+    std::thread::Builder::new()
+        .stack_size(JOB_STACK_BYTES)
+        .spawn_scoped(scope, job)
+        .expect("the system can start a job thread");
+}

@@ -42,6 +42,9 @@ pub enum RunEnd {
     VisitedState { at: usize },
     /// The chooser aborted the execution.
     Aborted(String),
+    /// The machine stopped at one of its limits inside a step (an instruction budget, a stop
+    /// request): the execution ends there, and the exploration with it.
+    Limit(weft_core::LimitHit),
 }
 
 impl RunEnd {
@@ -63,6 +66,7 @@ impl RunEnd {
                 "cached: the state after step {at} was reached by an earlier execution"
             )),
             RunEnd::Aborted(why) => ExecutionEnd::Aborted(why.clone()),
+            RunEnd::Limit(hit) => ExecutionEnd::Limit(*hit),
         }
     }
     /// Whether the execution counts as explored (pruned and blocked ones are cut short).
@@ -237,6 +241,9 @@ pub(crate) fn drive<M: StepMachine + weft_core::observe::Observe, C: SampleChoos
     let mut detector = CycleDetector::default();
     let mut cycle_threads = Vec::new();
     let end = loop {
+        if let Some(hit) = machine.limit_reached() {
+            break RunEnd::Limit(hit);
+        }
         if machine.is_finished() {
             break RunEnd::Finished;
         }

@@ -246,7 +246,7 @@ pub(crate) fn explore_sampling<P: Program>(
                 &mut collector,
             );
             deadline.executed(collector.findings.len());
-            if config.fail_fast && collector.found {
+            if (config.fail_fast && collector.found) || collector.limit.is_some() {
                 cut = true;
                 stop.store(true, Ordering::SeqCst);
                 break;
@@ -259,7 +259,7 @@ pub(crate) fn explore_sampling<P: Program>(
     } else {
         std::thread::scope(|scope| {
             for _ in 0..config.jobs.min(chunks.len()) {
-                scope.spawn(work);
+                crate::spawn_job(scope, work);
             }
         });
     }
@@ -280,7 +280,9 @@ pub(crate) fn explore_sampling<P: Program>(
         SampleMode::Random => "random sampling",
         SampleMode::Pct { .. } => "PCT sampling",
     };
-    let incomplete_reason = if config.fail_fast && total.found {
+    let incomplete_reason = if let Some(hit) = total.limit {
+        crate::detect::limit_stop_reason(hit)
+    } else if config.fail_fast && total.found {
         "stopped at the first finding (--fail-fast)".to_string()
     } else if stopped_early {
         "the --time-limit budget ran out".to_string()

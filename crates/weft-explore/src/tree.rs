@@ -105,6 +105,9 @@ pub(crate) enum ItemEnd {
     Budget,
     Deadline,
     FailFast,
+    /// An execution stopped at one of the machine's limits (`RunEnd::Limit`): the rest of the
+    /// search would meet it again.
+    Limit(weft_core::LimitHit),
 }
 
 /// How exploring a subtree is limited.
@@ -394,6 +397,9 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
             executed += 1;
             self.finish_execution(&end, origin, collector);
             limits.deadline.executed(collector.findings.len());
+            if let Some(hit) = collector.limit {
+                return ItemEnd::Limit(hit);
+            }
             if limits.fail_fast && collector.found {
                 return ItemEnd::FailFast;
             }
@@ -627,7 +633,9 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
             }
             f
         });
-        let terminal = if finished {
+        let terminal = if let Some(hit) = self.machine.limit_reached() {
+            Some(RunEnd::Limit(hit))
+        } else if finished {
             Some(RunEnd::Finished)
         } else if enabled.is_empty() {
             Some(RunEnd::Stuck)

@@ -317,6 +317,13 @@ impl Machine {
         let Some(sp) = Spec::parse(spec) else {
             return Err(self.exc(Ty::ValueError, "Invalid format specifier"));
         };
+        let too_many_digits = |n: Option<usize>| n.is_some_and(|n| n > isize::MAX as usize);
+        if too_many_digits(sp.width) || too_many_digits(sp.precision) {
+            return Err(self.exc(Ty::ValueError, "Too many decimal digits in format string"));
+        }
+        // The padding (and the digits of a precision) are allocated: within the memory budget.
+        self.check_alloc(sp.width.unwrap_or(0) as u64)?;
+        self.check_alloc(sp.precision.unwrap_or(0) as u64)?;
         match v {
             Value::Str(s) => {
                 if !matches!(sp.ty, None | Some('s')) {
@@ -590,6 +597,7 @@ impl Machine {
                 .trim_start_matches(['+', ' ', '#', '0'])
                 .parse()
                 .unwrap_or(0);
+            self.check_alloc(width as u64)?;
             if matches!(conv, 's' | 'r' | 'a') && s.chars().count() < width {
                 let pad = " ".repeat(width - s.chars().count());
                 out.push_str(&if align_left {
@@ -702,7 +710,14 @@ impl Spec {
             i += 1;
         }
         if i > ws {
-            sp.width = c[ws..i].iter().collect::<String>().parse().ok();
+            // Too many digits for a usize is still "too many digits" (checked by the caller).
+            sp.width = Some(
+                c[ws..i]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .unwrap_or(usize::MAX),
+            );
         }
         if i < c.len() && (c[i] == ',' || c[i] == '_') {
             sp.grouping = Some(c[i]);
@@ -717,7 +732,13 @@ impl Spec {
             if i == ps {
                 return None;
             }
-            sp.precision = c[ps..i].iter().collect::<String>().parse().ok();
+            sp.precision = Some(
+                c[ps..i]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .unwrap_or(usize::MAX),
+            );
         }
         if i < c.len() {
             sp.ty = Some(c[i]);

@@ -49,7 +49,15 @@ fn is_plain(v: &Value) -> bool {
 
 impl Machine {
     /// Python's `hash(v)`, as a dict computes it: TypeError for an unhashable value.
+    /// `hash(v)`, at most `NATIVE_DEPTH_LIMIT` tuples deep.
     pub fn hash_of(&mut self, v: &Value) -> PyResult<i64> {
+        self.enter_native("")?;
+        let result = self.hash_of_unbounded(v);
+        self.native_depth -= 1;
+        result
+    }
+
+    fn hash_of_unbounded(&mut self, v: &Value) -> PyResult<i64> {
         match v {
             Value::Tuple(items) => {
                 let mut hashes = Vec::with_capacity(items.len());

@@ -14,6 +14,7 @@ mod format;
 pub mod gc;
 mod interp;
 mod keys;
+pub mod limits;
 mod methods;
 mod modules;
 pub mod natives;

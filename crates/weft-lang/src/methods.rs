@@ -307,6 +307,7 @@ impl Machine {
             }
             "extend" => {
                 let items = self.iterate_to_vec(&args[0])?;
+                self.check_alloc(crate::limits::values_bytes(self.seq_len(id) + items.len()))?;
                 list_of(self, id).extend(items);
                 self.check_memory()?;
                 Ok(Value::None)
@@ -954,6 +955,7 @@ impl Machine {
             }
             "join" => {
                 let items = self.iterate_to_vec(&args[0])?;
+                self.check_join(&s, &items)?;
                 let mut out = String::new();
                 for (i, it) in items.iter().enumerate() {
                     if i > 0 {
@@ -1076,6 +1078,7 @@ impl Machine {
             "istitle" => Value::Bool(title(&s) == *s && s.chars().any(char::is_alphabetic)),
             "zfill" => {
                 let w = args.first().and_then(int_of).unwrap_or(0).max(0) as usize;
+                self.check_alloc(w as u64)?;
                 let n = s.chars().count();
                 if n >= w {
                     Value::Str(s.clone())
@@ -1090,6 +1093,7 @@ impl Machine {
             }
             "center" | "ljust" | "rjust" => {
                 let w = args.first().and_then(int_of).unwrap_or(0).max(0) as usize;
+                self.check_alloc((w as u64).saturating_mul(4))?;
                 let fill = match args.get(1) {
                     Some(Value::Str(f)) if f.chars().count() == 1 => f.chars().next().unwrap(),
                     Some(_) => {

@@ -435,6 +435,12 @@ impl Machine {
                 self.get_iter(&l)?
             }
             ("itertools", "islice") => {
+                if args.iter().skip(1).any(|a| matches!(a, Value::Big(_))) {
+                    return Err(self.exc(
+                        Ty::ValueError,
+                        "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.",
+                    ));
+                }
                 let it = self.get_iter(&args[0])?;
                 let (start, stop) = match args.len() {
                     2 => (0, args[1].clone()),
@@ -447,6 +453,7 @@ impl Machine {
                 let mut out = Vec::new();
                 let mut i = 0;
                 while stop.is_none_or(|s| i < s) {
+                    self.charge(1)?;
                     match self.next_value(&it)? {
                         Some(v) => {
                             if i >= start {
@@ -656,6 +663,7 @@ impl Machine {
                 let mut acc = malachite_bigint::BigInt::from(1);
                 for i in 2..=n {
                     acc *= malachite_bigint::BigInt::from(i);
+                    self.charge(crate::limits::bigint_work(&acc))?;
                 }
                 num::big_to_value(acc)
             }
@@ -786,11 +794,13 @@ impl Machine {
                 let mut acc = malachite_bigint::BigInt::from(1);
                 for i in 0..k {
                     acc *= malachite_bigint::BigInt::from(n - i);
+                    self.charge(crate::limits::bigint_work(&acc))?;
                 }
                 if func == "comb" {
                     let mut d = malachite_bigint::BigInt::from(1);
                     for i in 2..=k {
                         d *= malachite_bigint::BigInt::from(i);
+                        self.charge(crate::limits::bigint_work(&d))?;
                     }
                     acc /= d;
                 }

@@ -60,6 +60,10 @@ struct Past {
     call: bool,
 }
 
+/// At most this many accesses of one step are traced (the step's first ones); the rest are
+/// still observed by the race detector.
+pub const MAX_TRACED_ACCESSES_PER_STEP: usize = 1_000;
+
 #[derive(Clone, Debug, Default)]
 pub struct Observations {
     pub trace: Vec<TraceEvent>,
@@ -69,6 +73,8 @@ pub struct Observations {
     /// See `Observe::footprint_exceeded`.
     pub footprint_exceeded: Option<SourceSite>,
     locations: BTreeMap<Location, LocationState>,
+    /// Trace events of accesses recorded in the current step (`MAX_TRACED_ACCESSES_PER_STEP`).
+    step_traced_accesses: usize,
     step_thread: usize,
     step_number: usize,
 }
@@ -83,9 +89,18 @@ impl Observations {
     }
 
     pub fn begin_step(&mut self, thread: usize) {
+        self.step_traced_accesses = 0;
         self.step_thread = thread;
         self.step_number += 1;
     }
+    /// Whether one more access of the current step may get a trace line: a step that runs user
+    /// code atomically (a sort with a user `__lt__` over millions of objects) would otherwise
+    /// grow the trace, and the time to name each access, without bound.
+    pub fn may_trace_access(&mut self) -> bool {
+        self.step_traced_accesses += 1;
+        self.step_traced_accesses <= MAX_TRACED_ACCESSES_PER_STEP
+    }
+
     pub fn note_print(&mut self, text: &str) {
         if let Some(last) = self.trace.last_mut() {
             if last.operation == "print" && last.effect.is_empty() {

@@ -4,6 +4,7 @@
 
 use crate::code::{BinOp, CmpOp};
 use crate::interp::IterStep;
+use crate::limits::values_bytes;
 use crate::num::{self, as_number, Num};
 use crate::types::Ty;
 use crate::value::*;
@@ -138,6 +139,9 @@ impl Machine {
             }
         }
         if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
+            if matches!(x, Num::Big(_)) || matches!(y, Num::Big(_)) {
+                self.charge_bigint(op, &x, &y)?;
+            }
             let r = match op {
                 BinOp::Add => Ok(num::add(&x, &y)),
                 BinOp::Sub => Ok(num::sub(&x, &y)),
@@ -159,12 +163,14 @@ impl Machine {
         }
         match (op, a, b) {
             (BinOp::Add, Value::Str(x), Value::Str(y)) => {
+                self.check_alloc(x.len() as u64 + y.len() as u64)?;
                 let mut s = String::with_capacity(x.len() + y.len());
                 s.push_str(x);
                 s.push_str(y);
                 return Ok(Some(Value::str(&s)));
             }
             (BinOp::Add, Value::Tuple(x), Value::Tuple(y)) => {
+                self.check_alloc(values_bytes(x.len() + y.len()))?;
                 let mut v = x.to_vec();
                 v.extend(y.iter().cloned());
                 return Ok(Some(Value::tuple(v)));
@@ -173,15 +179,14 @@ impl Machine {
                 if int_of(n).is_some() =>
             {
                 let k = int_of(n).unwrap().max(0) as usize;
-                if s.len().saturating_mul(k) > 100_000_000 {
-                    return Err(self.exc(Ty::MemoryError, ""));
-                }
+                self.check_alloc((s.len() as u64).saturating_mul(k as u64))?;
                 return Ok(Some(Value::str(&s.repeat(k))));
             }
             (BinOp::Mul, Value::Tuple(t), n) | (BinOp::Mul, n, Value::Tuple(t))
                 if int_of(n).is_some() =>
             {
                 let k = int_of(n).unwrap().max(0) as usize;
+                self.check_alloc(values_bytes(t.len()).saturating_mul(k as u64))?;
                 let mut v = Vec::new();
                 for _ in 0..k {
                     v.extend(t.iter().cloned());
@@ -200,6 +205,8 @@ impl Machine {
                 (BinOp::Add, ShallowKind::List, Value::Obj(y))
                     if matches!(self.obj(*y), Obj::List(_)) =>
                 {
+                    let total = self.seq_len(*x) + self.seq_len(*y);
+                    self.check_alloc(values_bytes(total))?;
                     let other = match self.obj(*y) {
                         Obj::List(l) => l.clone(),
                         _ => unreachable!(),
@@ -230,9 +237,7 @@ impl Machine {
                         Obj::List(l) => l.clone(),
                         _ => unreachable!(),
                     };
-                    if base.len().saturating_mul(k) > 50_000_000 {
-                        return Err(self.exc(Ty::MemoryError, ""));
-                    }
+                    self.check_alloc(values_bytes(base.len()).saturating_mul(k as u64))?;
                     let mut v = Vec::with_capacity(base.len() * k);
                     for _ in 0..k {
                         v.extend(base.iter().cloned());
@@ -346,7 +351,15 @@ impl Machine {
     }
 
     /// Python `==` (with user `__eq__`).
+    /// `a == b`, at most `NATIVE_DEPTH_LIMIT` containers deep.
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        self.enter_native("in comparison")?;
+        let result = self.eq_unbounded(a, b);
+        self.native_depth -= 1;
+        result
+    }
+
+    fn eq_unbounded(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
         if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
             return Ok(num::num_eq(&x, &y));
         }
@@ -423,7 +436,15 @@ impl Machine {
         Ok(self.is(a, b) || key_eq(a, b))
     }
 
+    /// `a OP b`, at most `NATIVE_DEPTH_LIMIT` containers deep.
     pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
+        self.enter_native("in comparison")?;
+        let result = self.compare_unbounded(op, a, b);
+        self.native_depth -= 1;
+        result
+    }
+
+    fn compare_unbounded(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
         match op {
             CmpOp::Eq => return Ok(Value::Bool(self.eq(a, b)?)),
             CmpOp::Ne => {
@@ -703,6 +724,9 @@ impl Machine {
                         | Obj::Set(_)
                         | Obj::FrozenSet(_)
                 ) {
+                    let n = self.seq_len(*id);
+                    self.check_alloc(values_bytes(n))?;
+                    self.charge(n as u64 / 64)?;
                     return Ok(self.seq_items(v));
                 }
             }
@@ -711,6 +735,7 @@ impl Machine {
         let it = self.get_iter(v)?;
         let mut out = Vec::new();
         while let Some(x) = self.next_value(&it)? {
+            self.charge(1)?;
             out.push(x);
             if out.len() > 50_000_000 {
                 return Err(self.exc(Ty::MemoryError, ""));

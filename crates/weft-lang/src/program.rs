@@ -99,6 +99,12 @@ pub struct RunOptions {
     /// Check that every visible instruction touches only the containers its operation announced
     /// (`footprint.rs`): on in debug builds and in the tests.
     pub check_footprints: bool,
+    /// Instructions (visible or not, plus native work) one execution may run (`limits.rs`).
+    pub max_instructions: u64,
+    /// Bytes one allocation of the program may take before MemoryError (`limits.rs`).
+    pub max_memory: u64,
+    /// The caller's request to stop (wall-clock `--time-limit`), polled by the machine.
+    pub stop: crate::limits::StopFlag,
 }
 
 impl Default for RunOptions {
@@ -117,6 +123,9 @@ impl Default for RunOptions {
             max_output: 8 << 20,
             max_objects: 20_000_000,
             max_threads: 256,
+            max_instructions: crate::limits::DEFAULT_MAX_INSTRUCTIONS,
+            max_memory: crate::limits::DEFAULT_MAX_MEMORY,
+            stop: crate::limits::StopFlag::default(),
         }
     }
 }
@@ -367,6 +376,9 @@ impl PyProgram {
             gc: crate::gc::GcState::new(),
             looped: false,
             work: 0,
+            instructions: 0,
+            native_depth: 0,
+            halted: None,
             prog_counter: 0,
             sync_clocks: Vec::new(),
             footprint: Default::default(),

@@ -544,6 +544,9 @@ impl StepMachine for Machine {
     fn is_finished(&self) -> bool {
         self.finished
     }
+    fn limit_reached(&self) -> Option<weft_core::LimitHit> {
+        self.halted
+    }
     fn now(&self) -> VirtualTime {
         self.now
     }

@@ -1430,7 +1430,7 @@ impl Machine {
             return;
         }
         let (site_code, site_line) = self.step_site(t);
-        if self.options.record_trace {
+        if self.options.record_trace && self.obs.may_trace_access() {
             let operation = match &c.access {
                 Some(a) => match (&a.method, &a.hint) {
                     (Some(m), NameHint::Container(v) | NameHint::Element(v, _))

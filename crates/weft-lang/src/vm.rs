@@ -15,7 +15,9 @@ pub type PyResult<T> = Result<T, Value>;
 /// At most this many frames per thread (CPython's default recursion limit).
 pub const RECURSION_LIMIT: usize = 1000;
 /// Builtins that call back into Python (sort keys, `__eq__`, ...) nest at most this deep.
-pub const NESTED_LIMIT: usize = 60;
+/// (Each level is a Python frame plus the builtin's own Rust frames, on the command thread's
+/// large stack: a 100-deep chain of `__repr__` or `__hash__` calls, ordinary in CPython, fits.)
+pub const NESTED_LIMIT: usize = 300;
 
 #[derive(Clone, Debug)]
 pub enum BlockKind {
@@ -175,6 +177,8 @@ pub enum Flow {
     NestedError(Value),
     /// The thread's bottom frame finished (normally or with the thread's uncaught exception).
     ThreadDone,
+    /// The machine halted at a limit (`limits.rs`): nothing more runs in this execution.
+    Halt,
 }
 
 #[derive(Clone, Debug)]
@@ -202,6 +206,13 @@ pub struct Machine {
     pub looped: bool,
     /// Instructions executed since the last state hash (`statehash.rs`).
     pub work: u64,
+    /// Instructions executed (and native work charged) in this execution, against
+    /// `RunOptions::max_instructions` (`limits.rs`). Not part of the state hash.
+    pub instructions: u64,
+    /// How deep natives recurse over nested data right now (`limits.rs`: NATIVE_DEPTH_LIMIT).
+    pub native_depth: usize,
+    /// Set when the execution stopped at a limit inside a step (`limits.rs`).
+    pub halted: Option<weft_core::LimitHit>,
     /// The garbage collector's state (`gc.rs`).
     pub gc: crate::gc::GcState,
     pub prog_counter: u32,
@@ -410,6 +421,7 @@ impl Machine {
                     self.thread_done();
                     return;
                 }
+                Flow::Halt => return,
                 Flow::NestedReturn(_) | Flow::NestedError(_) => {
                     unreachable!("a nested frame returns only inside run_nested")
                 }
@@ -422,7 +434,14 @@ impl Machine {
     pub fn run_nested(&mut self) -> PyResult<Value> {
         let t = self.current;
         if self.threads[t].nested >= NESTED_LIMIT {
-            return Err(self.exc(Ty::RecursionError, "maximum recursion depth exceeded"));
+            let exc = self.exc(Ty::RecursionError, "maximum recursion depth exceeded");
+            // The frame the caller pushed for this call never runs: unwinding it hands the
+            // exception back to the caller (leaving it on the stack would return into a loop
+            // that no longer runs).
+            return match self.unwind(exc, false) {
+                Flow::NestedError(e) => Err(e),
+                _ => unreachable!("a frame pushed for a nested call returns to its native caller"),
+            };
         }
         self.threads[t].nested += 1;
         let result = loop {
@@ -430,6 +449,7 @@ impl Machine {
                 Flow::Continue => {}
                 Flow::NestedReturn(v) => break Ok(v),
                 Flow::NestedError(e) => break Err(e),
+                Flow::Halt => break Err(self.halting_error()),
                 Flow::Stop => unreachable!("atomic execution does not stop"),
                 Flow::ThreadDone => unreachable!("the nested frame sits above the bottom frame"),
             }
@@ -519,6 +539,9 @@ impl Machine {
                 }
             }
         }
+        if !self.count_instruction() {
+            return Flow::Halt;
+        }
         let pc = self.frame(t).pc;
         let frames = self.threads[t].frames.len();
         self.frame_mut(t).pc += 1;
@@ -545,6 +568,10 @@ impl Machine {
                 let (code, line) = self.user_site(t).unwrap_or((self.frame(t).code.clone(), 0));
                 format!("{instr:?} at {}:{line}", code.file)
             });
+        }
+        if self.is_halted() {
+            // A native stopped at a limit (or swallowed the error it got): no handler runs.
+            return Flow::Halt;
         }
         if self.options.gil_switch_points && !atomic {
             self.note_gil_checkpoint(t, &instr, pc, frames);

@@ -990,7 +990,8 @@ fn highlights(
         }
         FindingDetails::Failure(_)
         | FindingDetails::Blocked { .. }
-        | FindingDetails::Livelock { .. } => {}
+        | FindingDetails::Livelock { .. }
+        | FindingDetails::Limit { .. } => {}
     }
     (out, race)
 }

@@ -18,6 +18,7 @@ pub use weft_explore::{
     ConfigError, Deadline, ExploreConfig, ExploreReport, Finding, FindingKind, Outcome, RunEnd,
     Strategy,
 };
+pub use weft_lang::limits::{StopFlag, DEFAULT_MAX_INSTRUCTIONS, DEFAULT_MAX_MEMORY};
 pub use weft_lang::{compile_program, Diagnostic, Machine, PyProgram, RunOptions};
 
 use weft_explore::{run_one, RunMode};
@@ -85,6 +86,13 @@ impl Scenario {
     /// The same scenario with at most `max_steps` visible steps per execution.
     pub fn with_max_steps(mut self, max_steps: usize) -> Scenario {
         self.limits.max_steps = max_steps;
+        self
+    }
+
+    /// The same scenario with at most `max_instructions` instructions (visible or not, and the
+    /// work of long builtins) per execution; an execution that needs more stops at the limit.
+    pub fn with_max_instructions(mut self, max_instructions: u64) -> Scenario {
+        self.program.options.max_instructions = max_instructions;
         self
     }
 
