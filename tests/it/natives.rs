@@ -430,3 +430,23 @@ fn every_scenario_and_corpus_program_touches_only_what_it_announces() {
         assert!(outcome.is_ok(), "{} overran a footprint", path.display());
     }
 }
+
+/// `_weft` is the preludes' access to the machine (happens-before edges, thread starts, findings):
+/// a program cannot import it, in any form.
+#[test]
+fn a_program_cannot_import_weft_internals() {
+    for src in [
+        "import _weft\n",
+        "from _weft import hb_release\n",
+        "import _weft as w\n",
+        "def f():\n    import _weft\n",
+    ] {
+        let err = Scenario::from_source("internals.py", src, Default::default())
+            .err()
+            .unwrap_or_else(|| panic!("{src:?} was accepted"));
+        assert!(
+            err.to_string().contains("module '_weft' is not modelled"),
+            "{src:?}: {err}"
+        );
+    }
+}

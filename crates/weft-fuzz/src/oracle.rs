@@ -87,6 +87,8 @@ impl Oracle {
         let seed = self.run_seed.to_string();
         vec![
             vec!["run".into(), "FILE".into(), "--seed".into(), seed.clone()],
+            // The footprint assertion on: a step that touches a container its operation did
+            // not announce is an internal error (exit 3), a crash to the fuzzer.
             vec![
                 "explore".into(),
                 "FILE".into(),
@@ -94,6 +96,7 @@ impl Oracle {
                 self.explore_executions.to_string(),
                 "--seed".into(),
                 seed,
+                "--check-footprints".into(),
             ],
         ]
     }
