@@ -32,23 +32,11 @@ pub struct Window {
     outer_touched: Vec<u64>,
 }
 
-fn is_container(obj: &Obj) -> bool {
-    matches!(
-        obj,
-        Obj::List(_)
-            | Obj::Dict(_)
-            | Obj::DefaultDict { .. }
-            | Obj::Counter(_)
-            | Obj::Set(_)
-            | Obj::Deque { .. }
-    )
-}
-
 impl Footprint {
     /// Notes that the container at heap key `key` was touched (when a window is open).
     #[inline]
     pub fn touch(&self, key: u64, obj: &Obj) {
-        if self.recording.get() && is_container(obj) {
+        if self.recording.get() && obj.is_container() {
             self.touched.borrow_mut().push(key);
         }
     }

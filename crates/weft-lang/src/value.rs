@@ -232,6 +232,22 @@ pub enum Obj {
     Free,
 }
 
+impl Obj {
+    /// A mutable builtin container: what the scheduler and the race detector see accessed as a
+    /// whole or by element, and what the footprint assertion records.
+    pub fn is_container(&self) -> bool {
+        matches!(
+            self,
+            Obj::List(_)
+                | Obj::Dict(_)
+                | Obj::DefaultDict { .. }
+                | Obj::Counter(_)
+                | Obj::Set(_)
+                | Obj::Deque { .. }
+        )
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct HeapObj {
     /// A location key that does not depend on the interleaving: the creating thread and its

@@ -523,12 +523,7 @@ impl Machine {
     fn container_id(&self, v: &Value) -> Option<ObjId> {
         let Value::Obj(id) = v else { return None };
         match self.obj(*id) {
-            Obj::List(_)
-            | Obj::Dict(_)
-            | Obj::DefaultDict { .. }
-            | Obj::Counter(_)
-            | Obj::Set(_)
-            | Obj::Deque { .. } => Some(*id),
+            o if o.is_container() => Some(*id),
             // A view reads its dict.
             Obj::DictView { source, .. } => Some(*source),
             _ => None,
@@ -796,26 +791,13 @@ impl Machine {
                     NameHint::Container(args[0].clone()),
                 );
                 access.call = true;
-                access.method = Some(Arc::from(name));
-                access.function = true;
                 access.shape = RaceShape::Size;
-                Some(Classified {
-                    pending: Pending::Op(access.operation()),
-                    access: Some(access),
-                    what: "call",
-                })
+                Some(function_call(access, name))
             }
             Effect::Reads | Effect::ReadsDeep if !internal => {
                 let (containers, overflow) =
                     self.containers_read(&args, native.effect == Effect::ReadsDeep);
-                let mut access = Access::reading(containers, overflow)?;
-                access.method = Some(Arc::from(name));
-                access.function = true;
-                Some(Classified {
-                    pending: Pending::Op(access.operation()),
-                    access: Some(access),
-                    what: "call",
-                })
+                Some(function_call(Access::reading(containers, overflow)?, name))
             }
             // A lazy iterator over a dict or a set starts from a snapshot of its keys (over a
             // dict view, from its size): that is read when it is made.
@@ -835,14 +817,7 @@ impl Machine {
                     .cloned()
                     .collect();
                 let (containers, overflow) = self.containers_read(&snapshots, false);
-                let mut access = Access::reading(containers, overflow)?;
-                access.method = Some(Arc::from(name));
-                access.function = true;
-                Some(Classified {
-                    pending: Pending::Op(access.operation()),
-                    access: Some(access),
-                    what: "call",
-                })
+                Some(function_call(Access::reading(containers, overflow)?, name))
             }
             _ => None,
         }
@@ -1472,6 +1447,17 @@ impl Machine {
 
     pub fn deadline_passed(&self, d: Option<VirtualTime>) -> bool {
         matches!(d, Some(d) if self.now >= d)
+    }
+}
+
+/// The step of a call of builtin function `name` that accesses `access` (`len(items)`).
+fn function_call(mut access: Access, name: &'static str) -> Classified {
+    access.method = Some(Arc::from(name));
+    access.function = true;
+    Classified {
+        pending: Pending::Op(access.operation()),
+        access: Some(access),
+        what: "call",
     }
 }
 
