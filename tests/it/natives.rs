@@ -181,8 +181,8 @@ fn every_native_that_touches_a_container_gives_dpor_the_outcomes_of_dfs() {
     );
 }
 
-/// The six programs the native-registry issue measured: DPOR claimed completeness with one
-/// outcome where DFS finds two.
+/// The six programs the native-registry issue measured (DPOR claimed completeness with one
+/// outcome where DFS finds two), and one the fuzzer found.
 #[test]
 fn formatting_and_counter_races_are_found_by_dpor() {
     let programs = [
@@ -192,6 +192,8 @@ fn formatting_and_counter_races_are_found_by_dpor() {
         "d = {'a': 1}\ndef w():\n    d['a'] = 2\nX\nprint('%(a)s' % d)",
         "inner = []\nouter = [inner]\ndef w():\n    inner.append(1)\nX\nprint(repr(outer))",
         "from collections import Counter\nc = Counter(a=3)\ndef w():\n    c.subtract({'a': 1})\nX\nprint(c['a'])",
+        // An unbound method called through its type (found by the fuzzer).
+        "lst = []\ndef w():\n    list.append(lst, 1)\nX\nprint(str.join(',', map(str, lst)))",
     ];
     for p in programs {
         let src = format!(

@@ -198,7 +198,9 @@ impl Machine {
         if bytes > self.options.max_memory {
             return Err(self.exc(Ty::MemoryError, ""));
         }
-        Ok(())
+        // Building a large value is work: one instruction's worth per 64 bytes, so that a loop
+        // that builds a 100 MB string each time ends at the instruction limit, not after hours.
+        self.charge(bytes / 64)
     }
 
     /// [`Machine::check_alloc`] for `n` items of `item_bytes` each (saturating).

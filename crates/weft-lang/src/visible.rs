@@ -650,9 +650,17 @@ impl Machine {
             if internal {
                 return None;
             }
-            let native =
-                natives::method_owner(self, recv).and_then(|o| natives::method(o, name))?;
-            let access = self.method_access(native, recv, name, &args)?;
+            // An unbound method called through its type (`list.append(lst, x)`) has its
+            // receiver as the first argument.
+            let (native, recv, args) = match recv {
+                Value::Type(t) => (natives::method(t.name(), name)?, args.first()?, &args[1..]),
+                _ => (
+                    natives::method_owner(self, recv).and_then(|o| natives::method(o, name))?,
+                    recv,
+                    &args[..],
+                ),
+            };
+            let access = self.method_access(native, recv, name, args)?;
             return Some(Classified {
                 pending: Pending::Op(access.operation()),
                 access: Some(access),

@@ -1,0 +1,2 @@
+try:type({1}).difference({2},())
+except:p
