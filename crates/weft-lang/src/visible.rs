@@ -583,8 +583,13 @@ impl Machine {
             }
             Instr::CallEx(has_kw) => {
                 let d = if *has_kw { 2 } else { 1 };
+                // The positional arguments, as `f(*xs)` built them (a tuple or a list).
                 let args = match &s[n - d] {
                     Value::Tuple(t) => t.to_vec(),
+                    Value::Obj(id) => match self.obj_kind(*id) {
+                        Obj::List(items) => items.clone(),
+                        _ => Vec::new(),
+                    },
                     _ => Vec::new(),
                 };
                 (s[n - 1 - d].clone(), None, args)
