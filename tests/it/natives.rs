@@ -156,7 +156,10 @@ fn every_native_that_touches_a_container_gives_dpor_the_outcomes_of_dfs() {
             let Some(src) = program(native, nested) else {
                 continue;
             };
-            let dfs = explore(&src, Strategy::Dfs);
+            let explored = std::panic::catch_unwind(|| explore(&src, Strategy::Dfs));
+            let dfs = explored.unwrap_or_else(|_| {
+                panic!("{} failed the footprint assertion:\n{src}", native.name)
+            });
             assert!(dfs.complete, "DFS did not cover {}:\n{src}", native.name);
             let dpor = explore(&src, Strategy::Dpor);
             assert!(dpor.complete, "DPOR did not cover {}:\n{src}", native.name);
@@ -387,9 +390,16 @@ fn every_native_called_with_arguments_of_the_wrong_kind_raises_in_the_program() 
         }
     }
     let src = report_program(&calls);
-    let run = Scenario::from_source("kinds.py", &src, checked())
-        .unwrap_or_else(|d| panic!("{d}"))
-        .run(0);
+    let program =
+        Scenario::from_source("kinds.py", &src, checked()).unwrap_or_else(|d| panic!("{d}"));
+    let run = std::panic::catch_unwind(|| program.run(0)).unwrap_or_else(|_| {
+        let path = crate::root().join("target/kinds.py");
+        std::fs::write(&path, &src).unwrap();
+        panic!(
+            "the program (written to {}) failed the footprint assertion",
+            path.display()
+        )
+    });
     assert_eq!(run.exit_status(), 0, "{}", run.stderr());
     assert_eq!(run.stdout().lines().count(), calls.len());
 }
@@ -421,9 +431,12 @@ fn every_scenario_and_corpus_program_touches_only_what_it_announces() {
         let Ok(program) = Scenario::from_source(&path.to_string_lossy(), &source, checked()) else {
             continue;
         };
+        // The first executions of each: enough to run every line the program reaches, within
+        // the CLI's default step bound.
+        let program = program.with_max_steps(20_000).without_trace();
         let config = ExploreConfig {
             strategy: Strategy::Dpor,
-            max_executions: Some(40),
+            max_executions: Some(8),
             minimize: false,
             ..ExploreConfig::default()
         };

@@ -325,7 +325,7 @@ impl Machine {
             "issubclass" => {
                 let ok = match &args[0] {
                     Value::Type(_) => true,
-                    Value::Obj(id) => matches!(self.obj(*id), Obj::Class(_)),
+                    Value::Obj(id) => matches!(self.obj_kind(*id), Obj::Class(_)),
                     _ => false,
                 };
                 if !ok {
@@ -484,18 +484,7 @@ impl Machine {
                         .type_error(format!("ord() expected string of length 1, but {tn} found")));
                 }
             },
-            "callable" => Value::Bool(match &args[0] {
-                Value::Builtin(_) | Value::Type(_) => true,
-                Value::Obj(id) => match self.obj(*id) {
-                    Obj::Function(_)
-                    | Obj::Class(_)
-                    | Obj::BoundMethod { .. }
-                    | Obj::Partial { .. } => true,
-                    Obj::Instance(_) => self.lookup_dunder(&args[0], "__call__").is_some(),
-                    _ => false,
-                },
-                _ => false,
-            }),
+            "callable" => Value::Bool(self.is_callable(&args[0])),
             "bin" | "hex" | "oct" => {
                 let Some(n) = as_number(&args[0]).filter(|n| !matches!(n, Num::Float(_))) else {
                     let tn = self.type_name(&args[0]);
@@ -588,6 +577,22 @@ impl Machine {
             }
         };
         Ok(Some(v))
+    }
+
+    /// `callable(v)`: told by the kind of object, without reading it.
+    pub fn is_callable(&self, v: &Value) -> bool {
+        match v {
+            Value::Builtin(_) | Value::Type(_) => true,
+            Value::Obj(id) => match self.obj_kind(*id) {
+                Obj::Function(_)
+                | Obj::Class(_)
+                | Obj::BoundMethod { .. }
+                | Obj::Partial { .. } => true,
+                Obj::Instance(_) => self.lookup_dunder(v, "__call__").is_some(),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     fn is_generator(&self, v: &Value) -> bool {

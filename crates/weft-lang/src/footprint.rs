@@ -56,7 +56,9 @@ impl Machine {
     pub fn announced_objects(&self, pending: &crate::vm::Pending) -> Vec<u64> {
         match pending {
             crate::vm::Pending::Op(op) => op.accesses().map(|(l, _)| l.object).collect(),
-            crate::vm::Pending::Acquire { lock, .. } => vec![self.key_of(*lock)],
+            crate::vm::Pending::Acquire { lock, op, .. } => std::iter::once(self.key_of(*lock))
+                .chain(op.accesses().map(|(l, _)| l.object))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -79,13 +81,16 @@ impl Machine {
 
     /// Closes `window`: every container touched was announced or created inside it. An overrun
     /// panics, naming it (this check runs only under `check_footprints`).
-    pub fn close_footprint(&self, window: Window, what: &dyn Fn() -> String) {
+    pub fn close_footprint(&self, window: Window, raised: bool, what: &dyn Fn() -> String) {
         self.footprint.pause();
         let touched = std::mem::replace(
             &mut *self.footprint.touched.borrow_mut(),
             window.outer_touched,
         );
         self.footprint.resume(window.outer_recording);
+        if raised {
+            return;
+        }
         let fresh = |key: u64| {
             (key >> 40) as usize == window.thread
                 && (key & ((1 << 40) - 1)) > window.allocations_before

@@ -68,7 +68,8 @@ impl Machine {
             }
             Value::Obj(id) => {
                 let id = *id;
-                match self.obj(id) {
+                // An unhashable container is told by its kind, without reading it.
+                match self.obj_kind(id) {
                     Obj::List(_)
                     | Obj::Dict(_)
                     | Obj::DefaultDict { .. }

@@ -203,7 +203,7 @@ impl Machine {
             return Err(self.attribute_error(obj, name));
         };
         let id = *id;
-        match self.obj(id) {
+        match self.obj_kind(id) {
             Obj::List(_) => self.list_method(id, obj, name, args, kwargs),
             Obj::Counter(_) => match self.counter_method(id, name, &args, &kwargs)? {
                 Some(v) => Ok(v),
@@ -909,15 +909,19 @@ impl Machine {
                 self.new_list(items)
             }
             "splitlines" => {
-                let keep = args
-                    .first()
-                    .or_else(|| {
-                        kwargs
-                            .iter()
-                            .find(|(k, _)| &**k == "keepends")
-                            .map(|(_, v)| v)
-                    })
-                    .is_some_and(|v| self.truthy(v).unwrap_or(false));
+                // `keepends` is an integer (a bool is one), as CPython converts it.
+                let keep = match args.first() {
+                    None => false,
+                    Some(v) => match int_of(v) {
+                        Some(k) => k != 0,
+                        None => {
+                            let tn = self.type_name(v);
+                            return Err(self.type_error(format!(
+                                "'{tn}' object cannot be interpreted as an integer"
+                            )));
+                        }
+                    },
+                };
                 let mut items = Vec::new();
                 let mut cur = String::new();
                 let mut chars = s.chars().peekable();

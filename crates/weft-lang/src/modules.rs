@@ -845,6 +845,9 @@ impl Machine {
             }
             Ty::DefaultDict => {
                 let factory = args.first().cloned().unwrap_or(Value::None);
+                if !factory.is_none() && !self.is_callable(&factory) {
+                    return Err(self.type_error("first argument must be callable or None"));
+                }
                 let dict = self.dict_from_args(args.get(1..).unwrap_or(&[]), kwargs)?;
                 self.alloc(Obj::DefaultDict { factory, dict })
             }

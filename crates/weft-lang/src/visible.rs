@@ -1220,7 +1220,14 @@ impl Machine {
             return None;
         }
         let loc = Location::whole(self.key_of(*id));
-        let op = Operation::write(loc);
+        // `acquire(blocking=...)` takes its argument's truth value: a container's is its size.
+        let (reads, _) = self.containers_read(args, false);
+        let op = Operation::write(loc).reading_all(
+            reads
+                .iter()
+                .map(|(l, _)| *l)
+                .take(Operation::MAX_ALSO_READS),
+        );
         match method {
             "acquire" | "acquire_lock" | "__enter__" | "_acquire_restore" => {
                 let deadline = if method == "_acquire_restore" {

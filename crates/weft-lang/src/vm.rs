@@ -564,7 +564,10 @@ impl Machine {
         };
         let result = self.exec_instr(instr);
         if let Some(window) = window {
-            self.close_footprint(window, &|| {
+            // An instruction that raises is not held to its footprint: its error path looks at
+            // the kinds of its operands (`pow([1], [1])`), which reads nothing another thread
+            // could change between the step and the error.
+            self.close_footprint(window, result.is_err(), &|| {
                 let (code, line) = self.user_site(t).unwrap_or((self.frame(t).code.clone(), 0));
                 format!("{instr:?} at {}:{line}", code.file)
             });

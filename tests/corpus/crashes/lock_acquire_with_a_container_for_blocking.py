@@ -1,0 +1,3 @@
+import threading
+try:threading.Lock().acquire({})
+except:pass
