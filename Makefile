@@ -38,7 +38,10 @@ bench:
 # docs/RELIABILITY.md records the runs.
 FUZZ_SECONDS ?= 600
 FUZZ_SEED ?= 1
+# Seconds before a run counts as a hang: far above what a program takes on an idle machine, so
+# that a loaded one does not report slow runs as hangs.
+FUZZ_TIMEOUT ?= 30
 fuzz:
 	$(CARGO) build --release -p weft-cli -p weft-fuzz
-	./target/release/weft-fuzz --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --out target/fuzz/crashes \
-		--known tests/corpus/crashes
+	./target/release/weft-fuzz --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --timeout $(FUZZ_TIMEOUT) \
+		--out target/fuzz/crashes --known tests/corpus/crashes
