@@ -159,6 +159,7 @@ pub const NATIVES: &[Native] = &[
     Native::new("_weft.caller_frame", "level=1, /", Pure),
     Native::new("_weft.handled_exception", "", Pure),
     Native::new("_weft.format_exception", "exc, /", Pure),
+    Native::new("_weft.name_lock", "lock, name, /", Pure),
     Native::new("_weft.monotonic", "", Clock),
 ];
 
@@ -1040,6 +1041,16 @@ impl Machine {
                     ]),
                     None => Value::None,
                 }
+            }
+            "name_lock" => {
+                // How traces and the lock-order graph name a library's lock (`StreamHandler.lock`).
+                if let (Value::Obj(id), Some(Value::Str(name))) = (&args[0], args.get(1)) {
+                    let name = name.clone();
+                    if let Obj::Lock(l) = self.obj_mut(*id) {
+                        l.name = Some(name);
+                    }
+                }
+                Value::None
             }
             "handled_exception" => {
                 let t = self.current;

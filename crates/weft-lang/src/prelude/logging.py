@@ -407,6 +407,7 @@ class Handler(Filterer):
         # A real lock, as CPython's: concurrent records are ordered by it, and the scheduler
         # explores who logs first.
         self.lock = threading.RLock()
+        _weft.name_lock(self.lock, type(self).__name__ + '.lock')
 
     def acquire(self):
         if self.lock:
