@@ -328,10 +328,7 @@ impl Machine {
             Some(_) => return Err(self.type_error("Tuple or struct_time argument required")),
         };
         if items.len() != 9 {
-            return Err(self.type_error(format!(
-                "time.struct_time() takes a 9-sequence ({}-sequence given)",
-                items.len()
-            )));
+            return Err(self.type_error(format!("{func}(): illegal time tuple argument")));
         }
         let mut f = [0i64; 9];
         for (slot, v) in f.iter_mut().zip(&items) {
