@@ -318,7 +318,8 @@ impl Machine {
         let items: Vec<Value> = match t {
             None | Some(Value::None) => return self.tm_of_seconds(None),
             Some(Value::Tuple(items)) => items.to_vec(),
-            Some(Value::Obj(id)) => match self.obj(*id) {
+            // A look at the kind only: a list argument is refused untouched (`footprint.rs`).
+            Some(Value::Obj(id)) => match self.obj_kind(*id) {
                 Obj::Instance(i) => match i.dict.get("_weft_tm") {
                     Some(Value::Tuple(items)) => items.to_vec(),
                     _ => return Err(self.type_error("Tuple or struct_time argument required")),

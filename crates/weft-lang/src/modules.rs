@@ -26,11 +26,21 @@ pub const NATIVES: &[Native] = &[
     Native::new("time.perf_counter_ns", "", Clock),
     Native::new("time.process_time", "", Clock),
     // The calendar functions: UTC is the local zone; without an argument they read the clock.
-    Native::new("time.gmtime", "seconds=None, /", Clock),
-    Native::new("time.localtime", "seconds=None, /", Clock),
-    Native::new("time.ctime", "seconds=None, /", Clock),
-    Native::new("time.asctime", "t=None, /", Clock),
-    Native::new("time.strftime", "format, t=None, /", Clock),
+    Native::new("time.gmtime", "seconds=None, /", Clock)
+        .style(Style::ParseTuple)
+        .shown("gmtime"),
+    Native::new("time.localtime", "seconds=None, /", Clock)
+        .style(Style::ParseTuple)
+        .shown("localtime"),
+    Native::new("time.ctime", "seconds=None, /", Clock)
+        .style(Style::ParseTuple)
+        .shown("ctime"),
+    Native::new("time.asctime", "t=None, /", Clock)
+        .style(Style::ParseTuple)
+        .shown("asctime"),
+    Native::new("time.strftime", "format, t=None, /", Clock)
+        .style(Style::ParseTuple)
+        .shown("strftime"),
     Native::new("time.mktime", "t, /", Pure),
     Native::new("random.random", "", Random).shown("Random.random"),
     Native::new("random.randint", "a, b", Random)
@@ -1045,9 +1055,11 @@ impl Machine {
             "name_lock" => {
                 // How traces and the lock-order graph name a library's lock (`StreamHandler.lock`).
                 if let (Value::Obj(id), Some(Value::Str(name))) = (&args[0], args.get(1)) {
-                    let name = name.clone();
-                    if let Obj::Lock(l) = self.obj_mut(*id) {
-                        l.name = Some(name);
+                    if matches!(self.obj_kind(*id), Obj::Lock(_)) {
+                        let name = name.clone();
+                        if let Obj::Lock(l) = self.obj_mut(*id) {
+                            l.name = Some(name);
+                        }
                     }
                 }
                 Value::None
@@ -1057,6 +1069,11 @@ impl Machine {
                 self.threads[t].handling.last().cloned().unwrap_or(Value::None)
             }
             "format_exception" => {
+                let is_exception = matches!(&args[0], Value::Obj(id)
+                    if matches!(self.obj_kind(*id), Obj::Instance(i) if i.exc.is_some()));
+                if !is_exception {
+                    return Err(self.type_error("format_exception() needs an exception"));
+                }
                 let text = self.format_exception(&args[0]);
                 Value::str(&text)
             }
