@@ -36,7 +36,7 @@ pub const NATIVES: &[Native] = &[
         .style(Style::ParseTuple)
         .shown("ctime"),
     Native::new("time.asctime", "t=None, /", Clock)
-        .style(Style::ParseTuple)
+        .style(Style::Checked)
         .shown("asctime"),
     Native::new("time.strftime", "format, t=None, /", Clock)
         .style(Style::ParseTuple)
