@@ -264,7 +264,10 @@ impl Machine {
                 let format = match args.first() {
                     Some(Value::Str(s)) => s.clone(),
                     other => {
-                        let tn = other.map(|v| self.type_name(v)).unwrap_or_default();
+                        let tn = match other {
+                            Some(Value::None) => "None".to_string(),
+                            other => other.map(|v| self.type_name(v)).unwrap_or_default(),
+                        };
                         return Err(self.type_error(format!(
                             "strftime() argument 1 must be str, not {tn}"
                         )));
@@ -312,11 +315,12 @@ impl Machine {
         Ok(tm_from_seconds(secs as i64))
     }
 
-    /// A `struct_time` or a 9-tuple argument (None or missing: now); `strftime` accepts zeros
+    /// A `struct_time` or a 9-tuple argument (missing: now); `strftime` accepts zeros
     /// for the month, the day of the month and the day of the year, as CPython does.
     fn tm_argument(&mut self, t: Option<&Value>, func: &str, lenient: bool) -> PyResult<Tm> {
         let items: Vec<Value> = match t {
-            None | Some(Value::None) => return self.tm_of_seconds(None),
+            // Absent: now. (None is refused, as CPython refuses it.)
+            None => return self.tm_of_seconds(None),
             Some(Value::Tuple(items)) => items.to_vec(),
             // A look at the kind only: a list argument is refused untouched (`footprint.rs`).
             Some(Value::Obj(id)) => match self.obj_kind(*id) {

@@ -35,10 +35,10 @@ pub const NATIVES: &[Native] = &[
     Native::new("time.ctime", "seconds=None, /", Clock)
         .style(Style::ParseTuple)
         .shown("ctime"),
-    Native::new("time.asctime", "t=None, /", Clock)
+    Native::new("time.asctime", "t=?, /", Clock)
         .style(Style::Checked)
         .shown("asctime"),
-    Native::new("time.strftime", "format, t=None, /", Clock)
+    Native::new("time.strftime", "format, t=?, /", Clock)
         .style(Style::ParseTuple)
         .shown("strftime"),
     Native::new("time.mktime", "t, /", Pure),
