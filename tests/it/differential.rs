@@ -136,10 +136,18 @@ fn corpus_logging_stderr_matches_python3() {
         })
         .collect();
     files.sort();
-    assert!(files.len() >= 5, "the corpus has {} logging programs", files.len());
+    assert!(
+        files.len() >= 5,
+        "the corpus has {} logging programs",
+        files.len()
+    );
     let mut differ = Vec::new();
     for path in &files {
-        let rel = path.strip_prefix(root()).unwrap().to_string_lossy().to_string();
+        let rel = path
+            .strip_prefix(root())
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         let py = Command::new("python3")
             .arg(&rel)
             .env("TZ", "UTC")
@@ -156,5 +164,9 @@ fn corpus_logging_stderr_matches_python3() {
             ));
         }
     }
-    assert!(differ.is_empty(), "stderr differs:\n{}", differ.join("\n\n"));
+    assert!(
+        differ.is_empty(),
+        "stderr differs:\n{}",
+        differ.join("\n\n")
+    );
 }

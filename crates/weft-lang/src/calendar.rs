@@ -159,7 +159,11 @@ impl Tm {
         use std::fmt::Write;
         let day = DAY_NAMES[self.wday.rem_euclid(7) as usize];
         let month = MONTH_NAMES[(self.mon - 1).clamp(0, 11) as usize];
-        let hour12 = if self.hour % 12 == 0 { 12 } else { self.hour % 12 };
+        let hour12 = if self.hour % 12 == 0 {
+            12
+        } else {
+            self.hour % 12
+        };
         let c_wday = self.c_wday();
         let yday0 = self.yday - 1;
         let _ = match d {
@@ -198,7 +202,7 @@ impl Tm {
             'l' => write!(out, "{hour12:2}"),
             'm' => write!(out, "{:02}", self.mon),
             'M' => write!(out, "{:02}", self.min),
-            'n' => write!(out, "\n"),
+            'n' => writeln!(out),
             'p' => write!(out, "{}", if self.hour < 12 { "AM" } else { "PM" }),
             'P' => write!(out, "{}", if self.hour < 12 { "am" } else { "pm" }),
             'r' => write!(
@@ -268,9 +272,9 @@ impl Machine {
                             Some(Value::None) => "None".to_string(),
                             other => other.map(|v| self.type_name(v)).unwrap_or_default(),
                         };
-                        return Err(self.type_error(format!(
-                            "strftime() argument 1 must be str, not {tn}"
-                        )));
+                        return Err(
+                            self.type_error(format!("strftime() argument 1 must be str, not {tn}"))
+                        );
                     }
                 };
                 let tm = self.tm_argument(args.get(1), "strftime", true)?;
@@ -299,9 +303,8 @@ impl Machine {
                 None if matches!(v, Value::Big(_)) => f64::INFINITY,
                 None => {
                     let tn = self.type_name(v);
-                    return Err(self.type_error(format!(
-                        "'{tn}' object cannot be interpreted as an integer"
-                    )));
+                    return Err(self
+                        .type_error(format!("'{tn}' object cannot be interpreted as an integer")));
                 }
             },
         };
@@ -341,9 +344,8 @@ impl Machine {
                 Some(i) => i,
                 None => {
                     let tn = self.type_name(v);
-                    return Err(self.type_error(format!(
-                        "'{tn}' object cannot be interpreted as an integer"
-                    )));
+                    return Err(self
+                        .type_error(format!("'{tn}' object cannot be interpreted as an integer")));
                 }
             };
         }
@@ -433,7 +435,10 @@ mod tests {
     fn strftime_matches_glibc() {
         let tm = tm_from_seconds(1_700_000_000);
         assert_eq!(tm.strftime("%Y-%m-%d %H:%M:%S"), "2023-11-14 22:13:20");
-        assert_eq!(tm.strftime("%a %A %b %B %j %U %W %w %u"), "Tue Tuesday Nov November 318 46 46 2 2");
+        assert_eq!(
+            tm.strftime("%a %A %b %B %j %U %W %w %u"),
+            "Tue Tuesday Nov November 318 46 46 2 2"
+        );
         assert_eq!(tm.asctime(), "Tue Nov 14 22:13:20 2023");
         // 2021-01-01 (a Friday) is in ISO week 53 of 2020.
         let tm = tm_from_seconds(1_609_459_200);

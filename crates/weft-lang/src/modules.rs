@@ -1042,7 +1042,13 @@ impl Machine {
                     .rev()
                     .filter(|f| self.prog.is_user_code(&f.code))
                     .nth(level - 1)
-                    .map(|f| (f.code.file.clone(), f.code.line_of(f.pc), f.code.name.clone()));
+                    .map(|f| {
+                        (
+                            f.code.file.clone(),
+                            f.code.line_of(f.pc),
+                            f.code.name.clone(),
+                        )
+                    });
                 match frame {
                     Some((file, line, name)) => Value::tuple(vec![
                         Value::Str(file),
@@ -1066,7 +1072,11 @@ impl Machine {
             }
             "handled_exception" => {
                 let t = self.current;
-                self.threads[t].handling.last().cloned().unwrap_or(Value::None)
+                self.threads[t]
+                    .handling
+                    .last()
+                    .cloned()
+                    .unwrap_or(Value::None)
             }
             "format_exception" => {
                 let is_exception = matches!(&args[0], Value::Obj(id)
