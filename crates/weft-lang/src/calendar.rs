@@ -341,8 +341,15 @@ impl Machine {
         let mut f = [0i64; 9];
         for (slot, v) in f.iter_mut().zip(&items) {
             *slot = match int_of(v) {
-                Some(i) => i,
-                None => {
+                Some(i) if i32::try_from(i).is_ok() => i,
+                // A C int holds each field.
+                _ if matches!(v, Value::Int(_) | Value::Big(_)) => {
+                    return Err(self.exc(
+                        Ty::OverflowError,
+                        "Python int too large to convert to C int",
+                    ));
+                }
+                _ => {
                     let tn = self.type_name(v);
                     return Err(self
                         .type_error(format!("'{tn}' object cannot be interpreted as an integer")));
