@@ -81,6 +81,8 @@ fn corpus_matches_python3() {
             .to_string();
         let py = Command::new("python3")
             .arg(&rel)
+            // weft's local time zone is UTC (docs/SEMANTICS.md).
+            .env("TZ", "UTC")
             .current_dir(root())
             .output()
             .expect("python3 runs");
@@ -116,5 +118,55 @@ fn corpus_matches_python3() {
     assert!(
         fixed.is_empty(),
         "these now match python3; remove them from KNOWN_FAILURES: {fixed:?}"
+    );
+}
+
+/// The corpus programs about logging write to stderr (lastResort, the default StreamHandler): their
+/// whole stderr must equal python3's, not only a traceback's core.
+#[test]
+fn corpus_logging_stderr_matches_python3() {
+    let dir = root().join("tests/corpus/lang");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "py")
+                && p.file_name().unwrap().to_string_lossy().contains("logging")
+        })
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 5,
+        "the corpus has {} logging programs",
+        files.len()
+    );
+    let mut differ = Vec::new();
+    for path in &files {
+        let rel = path
+            .strip_prefix(root())
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let py = Command::new("python3")
+            .arg(&rel)
+            .env("TZ", "UTC")
+            .current_dir(root())
+            .output()
+            .expect("python3 runs");
+        let expected =
+            String::from_utf8_lossy(&py.stderr).replace(&format!("{}/", root().display()), "");
+        let run = crate::load(path).run(0);
+        if run.stderr() != expected {
+            differ.push(format!(
+                "{rel}\n--- python3 stderr\n{expected}--- weft stderr\n{}",
+                run.stderr()
+            ));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "stderr differs:\n{}",
+        differ.join("\n\n")
     );
 }

@@ -4,6 +4,7 @@
 
 mod attr;
 mod builtins;
+mod calendar;
 mod call;
 pub mod code;
 mod compile;

@@ -25,6 +25,23 @@ pub const NATIVES: &[Native] = &[
     Native::new("time.monotonic_ns", "", Clock),
     Native::new("time.perf_counter_ns", "", Clock),
     Native::new("time.process_time", "", Clock),
+    // The calendar functions: UTC is the local zone; without an argument they read the clock.
+    Native::new("time.gmtime", "seconds=None, /", Clock)
+        .style(Style::ParseTuple)
+        .shown("gmtime"),
+    Native::new("time.localtime", "seconds=None, /", Clock)
+        .style(Style::ParseTuple)
+        .shown("localtime"),
+    Native::new("time.ctime", "seconds=None, /", Clock)
+        .style(Style::ParseTuple)
+        .shown("ctime"),
+    Native::new("time.asctime", "t=?, /", Clock)
+        .style(Style::Checked)
+        .shown("asctime"),
+    Native::new("time.strftime", "format, t=?, /", Clock)
+        .style(Style::ParseTuple)
+        .shown("strftime"),
+    Native::new("time.mktime", "t, /", Pure),
     Native::new("random.random", "", Random).shown("Random.random"),
     Native::new("random.randint", "a, b", Random)
         .style(Style::Python)
@@ -147,6 +164,12 @@ pub const NATIVES: &[Native] = &[
     Native::new("_weft.main_thread", "", Pure),
     Native::new("_weft.option", "name, /", Pure),
     Native::new("_weft.caller_line", "", Pure),
+    // logging's view of the user's code: the calling frame, the exception being handled, a
+    // traceback as text.
+    Native::new("_weft.caller_frame", "level=1, /", Pure),
+    Native::new("_weft.handled_exception", "", Pure),
+    Native::new("_weft.format_exception", "exc, /", Pure),
+    Native::new("_weft.name_lock", "lock, name, /", Pure),
     Native::new("_weft.monotonic", "", Clock),
 ];
 
@@ -245,6 +268,8 @@ impl Machine {
         };
         dict.insert(Arc::from("write"), Value::Builtin(write));
         dict.insert(Arc::from("flush"), Value::Builtin("sys.stdout.flush"));
+        let name = if fd == 2 { "<stderr>" } else { "<stdout>" };
+        dict.insert(Arc::from("name"), Value::str(name));
         self.alloc(Obj::Instance(Box::new(Instance {
             class: Value::Type(Ty::Object),
             dict,
@@ -371,6 +396,9 @@ impl Machine {
             ("time", "time") => Value::Float(1_700_000_000.0 + self.now.as_seconds()),
             ("time", "monotonic" | "perf_counter" | "process_time") | ("_weft", "monotonic") => {
                 Value::Float(self.now.as_seconds())
+            }
+            ("time", "gmtime" | "localtime" | "ctime" | "asctime" | "strftime" | "mktime") => {
+                return self.calendar_function(func, args).map(|v| Some(Some(v)))
             }
             ("time", "time_ns") => Value::Int(1_700_000_000_000_000_000 + self.now.0 as i64),
             ("time", "monotonic_ns" | "perf_counter_ns") => Value::Int(self.now.0 as i64),
@@ -1007,6 +1035,61 @@ impl Machine {
                 Value::Int(self.user_site(t).map(|(_, l)| l as i64).unwrap_or(0))
             }
             "monotonic" => Value::Float(self.now.as_seconds()),
+            "caller_frame" => {
+                // The `level`-th frame of user code from the innermost: (file, line, function).
+                let level = args.first().and_then(int_of).unwrap_or(1).max(1) as usize;
+                let t = self.current;
+                let frame = self.threads[t]
+                    .frames
+                    .iter()
+                    .rev()
+                    .filter(|f| self.prog.is_user_code(&f.code))
+                    .nth(level - 1)
+                    .map(|f| {
+                        (
+                            f.code.file.clone(),
+                            f.code.line_of(f.pc),
+                            f.code.name.clone(),
+                        )
+                    });
+                match frame {
+                    Some((file, line, name)) => Value::tuple(vec![
+                        Value::Str(file),
+                        Value::Int(line as i64),
+                        Value::Str(name),
+                    ]),
+                    None => Value::None,
+                }
+            }
+            "name_lock" => {
+                // How traces and the lock-order graph name a library's lock (`StreamHandler.lock`).
+                if let (Value::Obj(id), Some(Value::Str(name))) = (&args[0], args.get(1)) {
+                    if matches!(self.obj_kind(*id), Obj::Lock(_)) {
+                        let name = name.clone();
+                        if let Obj::Lock(l) = self.obj_mut(*id) {
+                            l.name = Some(name);
+                        }
+                    }
+                }
+                Value::None
+            }
+            "handled_exception" => {
+                let t = self.current;
+                self.threads[t]
+                    .handling
+                    .last()
+                    .cloned()
+                    .unwrap_or(Value::None)
+            }
+            "format_exception" => {
+                let is_exception = matches!(&args[0], Value::Obj(id)
+                    if matches!(self.obj_kind(*id), Obj::Instance(i) if i.exc.is_some()));
+                if !is_exception {
+                    return Err(self.type_error("format_exception() needs an exception"));
+                }
+                let text = self.format_exception(&args[0]);
+                Value::str(&text)
+            }
             _ => return Err(self.exc(Ty::NotImplementedError, format!("_weft.{func}"))),
         };
         Ok(Some(v))

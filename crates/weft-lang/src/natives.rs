@@ -371,6 +371,7 @@ pub const MODULES: &[Module] = &[
     Module::public("_thread"),
     Module::public("dataclasses"),
     Module::public("typing"),
+    Module::public("logging"),
     Module::public("os"),
     Module::public("__future__"),
     Module::private("_weft"),

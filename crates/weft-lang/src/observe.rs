@@ -689,7 +689,7 @@ impl Machine {
             // weft's own helpers for builtins stand where CPython runs C code, and the methods
             // dataclasses generates where CPython runs code it compiled with exec: no frame.
             for e in tb.iter().filter(|e| {
-                &*e.code.file != crate::program::WEFTLIB_PATH
+                !e.code.file.starts_with("<weft>/")
                     && !crate::program::is_library_file(&e.code.file)
             }) {
                 let (file, line, text, fname) = if e.code.internal {

@@ -18,6 +18,9 @@ pub const DATACLASSES_PATH: &str = "/usr/lib/python3.12/dataclasses.py";
 /// dataclasses, not internal and not shown.
 pub const FUNCTOOLS_PATH: &str = "/usr/lib/python3.12/functools.py";
 
+/// Where the logging prelude claims to live (CPython's is a package).
+pub const LOGGING_PATH: &str = "/usr/lib/python3.12/logging/__init__.py";
+
 /// Whether `file` is one of the non-internal preludes (library code that touches the user's
 /// objects visibly, whose frames are neither sites nor traceback lines).
 pub fn is_library_file(file: &str) -> bool {
@@ -57,6 +60,18 @@ const PRELUDES: &[(&str, &str, &str, bool)] = &[
         FUNCTOOLS_PATH,
         include_str!("prelude/functools.py"),
         false,
+    ),
+    (
+        "time",
+        "<weft>/time.py",
+        include_str!("prelude/time.py"),
+        true,
+    ),
+    (
+        "logging",
+        LOGGING_PATH,
+        include_str!("prelude/logging.py"),
+        true,
     ),
     (
         "typing",
