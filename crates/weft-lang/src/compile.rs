@@ -673,15 +673,24 @@ impl<'a> Compiler<'a> {
         if self.internal || crate::natives::module(name).is_some_and(|m| m.public) {
             return Ok(());
         }
-        let modelled: Vec<&str> = crate::natives::public_module_names()
-            .filter(|m| !m.starts_with('_') && !m.contains('.'))
+        // The modules a user would name: not the private ones, and a package by its module
+        // (`concurrent.futures`, not `concurrent`).
+        let public: Vec<&str> = crate::natives::public_module_names().collect();
+        let modelled: Vec<&str> = public
+            .iter()
+            .copied()
+            .filter(|m| !m.starts_with('_'))
+            .filter(|m| !public.iter().any(|o| o.starts_with(&format!("{m}."))))
             .collect();
+        let list = match modelled.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => modelled.join(", "),
+        };
         Err(self.diag(
             range,
             format!("unsupported: module '{name}' is not modelled by weft"),
             Some(&format!(
-                "weft models {}; the interpreted program gets no files, network or processes",
-                modelled.join(", ")
+                "weft models {list}; the interpreted program gets no files, network or processes"
             )),
         ))
     }

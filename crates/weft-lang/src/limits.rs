@@ -198,9 +198,10 @@ impl Machine {
         if bytes > self.options.max_memory {
             return Err(self.exc(Ty::MemoryError, ""));
         }
-        // Building a large value is work: one instruction's worth per 64 bytes, so that a loop
-        // that builds a 100 MB string each time ends at the instruction limit, not after hours.
-        self.charge(bytes / 64)
+        // Building a large value is work: one instruction's worth per 256 bytes, so that a loop
+        // that builds a 100 MB string each time ends at the instruction limit, not after hours
+        // (and a value doubled up to the memory limit still meets MemoryError first).
+        self.charge(bytes / 256)
     }
 
     /// [`Machine::check_alloc`] for `n` items of `item_bytes` each (saturating).

@@ -1,7 +1,7 @@
-# Each iteration builds a 100 MB string: the work counts toward the instruction limit.
+# Each iteration builds a 10 MB string: the work counts toward the instruction limit.
 n = 0
 while n < 10**6:
-    if n == "a" * 10**8:
+    if n == "a" * 10**7:
         break
     n += 1
 print(n)
