@@ -97,6 +97,10 @@ impl Oracle {
                 "--seed".into(),
                 seed,
                 "--check-footprints".into(),
+                // Twenty executions that each run to the instruction limit take a while; the
+                // time limit bounds that well below the hang timeout.
+                "--time-limit".into(),
+                "10".into(),
             ],
         ]
     }

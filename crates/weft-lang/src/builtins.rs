@@ -510,6 +510,12 @@ impl Machine {
             }
             // Builtin methods reached through super() or bound objects.
             "BaseException.__init__" => {
+                if !self.isinstance(&args[0], &Value::Type(Ty::BaseException)) {
+                    let tn = self.type_name(&args[0]);
+                    return Err(self.type_error(format!(
+                        "descriptor '__init__' requires a 'BaseException' object but received a '{tn}'"
+                    )));
+                }
                 if let Some(d) = self.exc_data_mut(&args[0]) {
                     d.args = args[1..].to_vec();
                 }

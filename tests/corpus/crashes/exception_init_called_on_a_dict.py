@@ -1,0 +1,4 @@
+try:
+    type(BaseException()).__init__({})
+except TypeError as e:
+    print(e)
