@@ -79,13 +79,7 @@ fn corpus_matches_python3() {
             .unwrap()
             .to_string_lossy()
             .to_string();
-        let py = Command::new("python3")
-            .arg(&rel)
-            // weft's local time zone is UTC (docs/SEMANTICS.md).
-            .env("TZ", "UTC")
-            .current_dir(root())
-            .output()
-            .expect("python3 runs");
+        let py = python3(&rel);
         let expected_out = String::from_utf8_lossy(&py.stdout).to_string();
         // CPython prints the script's absolute path in tracebacks; weft prints the path it was given.
         let py_err =
@@ -121,6 +115,16 @@ fn corpus_matches_python3() {
     );
 }
 
+/// `python3 rel` run from the project root, in weft's local time zone (UTC, docs/SEMANTICS.md).
+fn python3(rel: &str) -> std::process::Output {
+    Command::new("python3")
+        .arg(rel)
+        .env("TZ", "UTC")
+        .current_dir(root())
+        .output()
+        .expect("python3 runs")
+}
+
 /// The corpus programs about logging write to stderr (lastResort, the default StreamHandler): their
 /// whole stderr must equal python3's, not only a traceback's core.
 #[test]
@@ -148,12 +152,7 @@ fn corpus_logging_stderr_matches_python3() {
             .unwrap()
             .to_string_lossy()
             .to_string();
-        let py = Command::new("python3")
-            .arg(&rel)
-            .env("TZ", "UTC")
-            .current_dir(root())
-            .output()
-            .expect("python3 runs");
+        let py = python3(&rel);
         let expected =
             String::from_utf8_lossy(&py.stderr).replace(&format!("{}/", root().display()), "");
         let run = crate::load(path).run(0);

@@ -171,17 +171,7 @@ impl Tm {
             'A' => write!(out, "{day}"),
             'b' | 'h' => write!(out, "{}", &month[..3]),
             'B' => write!(out, "{month}"),
-            'c' => write!(
-                out,
-                "{} {} {:2} {:02}:{:02}:{:02} {}",
-                &day[..3],
-                &month[..3],
-                self.mday,
-                self.hour,
-                self.min,
-                self.sec,
-                self.year
-            ),
+            'c' => write!(out, "{}", self.asctime()),
             'C' => write!(out, "{:02}", self.year.div_euclid(100)),
             'd' => write!(out, "{:02}", self.mday),
             'D' | 'x' => write!(

@@ -8,7 +8,10 @@
 //!
 //! With `RunOptions::check_footprints` (on in debug builds and in the tests) an overrun panics,
 //! naming the instruction, the object and the site: a bug in a native's declared effect or in
-//! the classifier. Without it nothing is recorded. Type checks (`isinstance(lst, list)`, the kind
+//! the classifier. Without it (release builds) an overrun is recorded as the run's
+//! `footprint_exceeded`, and the explorer redoes its search as plain DFS, which needs no
+//! footprints; lone threads' steps (`Machine::runs_solo`), which race with nothing, are not
+//! recorded there. Type checks (`isinstance(lst, list)`, the kind
 //! of iterator `iter(x)` makes) use `Machine::obj_kind`, which is not a touch.
 
 use crate::value::{Obj, ObjId};
@@ -80,8 +83,9 @@ impl Machine {
     }
 
     /// Closes `window`: every container touched was announced or created inside it. An overrun
-    /// panics, naming it (this check runs only under `check_footprints`).
-    pub fn close_footprint(&self, window: Window, raised: bool, what: &dyn Fn() -> String) {
+    /// is returned, described (the caller panics under `check_footprints`, and otherwise
+    /// reports it to the explorer as `footprint_exceeded`).
+    pub fn close_footprint(&self, window: Window, raised: bool) -> Option<String> {
         self.footprint.pause();
         let touched = std::mem::replace(
             &mut *self.footprint.touched.borrow_mut(),
@@ -89,33 +93,72 @@ impl Machine {
         );
         self.footprint.resume(window.outer_recording);
         if raised {
-            return;
+            return None;
         }
         let fresh = |key: u64| {
             (key >> 40) as usize == window.thread
                 && (key & ((1 << 40) - 1)) > window.allocations_before
         };
-        if let Some(key) = touched
+        let key = touched
             .iter()
-            .find(|k| !window.announced.contains(k) && !fresh(**k))
-        {
-            let object = self
-                .heap
-                .iter()
-                .find(|h| h.key == *key)
-                .map(|h| format!("{:.120?}", h.obj))
-                .unwrap_or_default();
-            panic!(
-                "footprint overrun: {} touched the container with heap key {key:#x} ({object}), \
-                 which its operation did not announce (announced: {:x?})",
-                what(),
-                window.announced
-            );
-        }
+            .find(|k| !window.announced.contains(k) && !fresh(**k))?;
+        let object = self
+            .heap
+            .iter()
+            .find(|h| h.key == *key)
+            .map(|h| format!("{:.120?}", h.obj))
+            .unwrap_or_default();
+        Some(format!(
+            "touched the container with heap key {key:#x} ({object}), which its operation did \
+             not announce (announced: {:x?})",
+            window.announced
+        ))
     }
 
     /// The object at `id`, for a look at what kind of object it is (not a touch of its contents).
     pub fn obj_kind(&self, id: ObjId) -> &Obj {
         &self.heap[id as usize].obj
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::value::Value;
+    use crate::{compile_program, RunOptions};
+
+    #[test]
+    fn a_touch_outside_the_announced_objects_is_an_overrun() {
+        let program = compile_program("t.py", "x = 1\n", RunOptions::default()).unwrap();
+        let mut m = program.start_machine(0);
+        let Value::Obj(shared) = m.new_list(vec![Value::Int(1)]) else {
+            unreachable!("a list is a heap object")
+        };
+        // Not announced: an overrun, described with the object.
+        let w = m.open_footprint(Vec::new());
+        let _ = m.obj(shared);
+        let overrun = m.close_footprint(w, false);
+        assert!(
+            overrun.as_deref().is_some_and(|o| o.contains("List")),
+            "{overrun:?}"
+        );
+        // Announced: covered.
+        let w = m.open_footprint(vec![m.key_of(shared)]);
+        let _ = m.obj(shared);
+        assert_eq!(m.close_footprint(w, false), None);
+        // Created inside the window: the step's own.
+        let w = m.open_footprint(Vec::new());
+        let Value::Obj(fresh) = m.new_list(Vec::new()) else {
+            unreachable!("a list is a heap object")
+        };
+        let _ = m.obj(fresh);
+        assert_eq!(m.close_footprint(w, false), None);
+        // An instruction that raised is not held to its footprint.
+        let w = m.open_footprint(Vec::new());
+        let _ = m.obj(shared);
+        assert_eq!(m.close_footprint(w, true), None);
+        // A type check is not a touch.
+        let w = m.open_footprint(Vec::new());
+        let _ = m.obj_kind(shared);
+        assert_eq!(m.close_footprint(w, false), None);
     }
 }

@@ -70,14 +70,7 @@ impl Machine {
                 let id = *id;
                 // An unhashable container is told by its kind, without reading it.
                 match self.obj_kind(id) {
-                    Obj::List(_)
-                    | Obj::Dict(_)
-                    | Obj::DefaultDict { .. }
-                    | Obj::Counter(_)
-                    | Obj::Set(_)
-                    | Obj::Deque { .. }
-                    | Obj::DictView { .. }
-                    | Obj::Slice(..) => Err(self.unhashable(v)),
+                    o if o.is_unhashable() => Err(self.unhashable(v)),
                     Obj::FrozenSet(s) => Ok(frozenset_hash(s.iter().map(Key::hash_value))),
                     Obj::Instance(_) => self.instance_hash(v),
                     _ => Ok(key_hash(v)),

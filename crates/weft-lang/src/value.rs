@@ -246,6 +246,12 @@ impl Obj {
                 | Obj::Deque { .. }
         )
     }
+
+    /// Whether `hash()` of this object is a TypeError by its kind alone (the mutable containers,
+    /// dict views and slices), told without reading its contents.
+    pub fn is_unhashable(&self) -> bool {
+        self.is_container() || matches!(self, Obj::DictView { .. } | Obj::Slice(..))
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -1409,6 +1409,19 @@ impl Machine {
         }
     }
 
+    /// A step touched a container its operation did not announce (the footprint check of
+    /// `footprint.rs`, in release builds): remembered like an announced overrun, so the
+    /// explorer falls back to a search that needs no footprints.
+    pub fn note_footprint_overrun(&mut self) {
+        if self.obs.footprint_exceeded.is_some() {
+            return;
+        }
+        let t = self.current;
+        if let Some((code, line)) = self.user_site(t) {
+            self.obs.footprint_exceeded = Some(self.site(&code, line));
+        }
+    }
+
     /// A granted (or atomic) visible operation is being performed: feed the detectors.
     /// Records a visible operation the current thread performs now (`c` classifies `instr`):
     /// its trace line, and its memory access for the race detector.

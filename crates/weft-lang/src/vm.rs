@@ -492,6 +492,8 @@ impl Machine {
         };
         let mut announced: Option<Vec<u64>> = None;
         let mut overflowed = false;
+        // Classified as touching no shared state: still held to that (the footprint check).
+        let mut classified_invisible = false;
         if crate::visible::may_be_visible(&instr) {
             if !atomic
                 && !self.granted
@@ -507,11 +509,7 @@ impl Machine {
                 // A step that reads more than it can announce is the explorer's to handle
                 // (`footprint_exceeded`); every other one is checked.
                 overflowed = c.access.as_ref().is_some_and(|a| a.overflow);
-                if self.options.check_footprints
-                    && !internal
-                    && !overflowed
-                    && checks_containers(&instr)
-                {
+                if !internal && !overflowed && checks_containers(&instr) {
                     announced = Some(self.announced_objects(&c.pending));
                 }
                 if atomic {
@@ -537,6 +535,8 @@ impl Machine {
                     self.threads[t].pending = c.pending;
                     return Flow::Stop;
                 }
+            } else {
+                classified_invisible = true;
             }
         }
         if !self.count_instruction() {
@@ -553,7 +553,7 @@ impl Machine {
         }
         let window = match announced {
             Some(announced) => Some(self.open_footprint(announced)),
-            None if self.options.check_footprints
+            None if (classified_invisible || self.options.check_footprints)
                 && !internal
                 && !overflowed
                 && checks_containers(&instr) =>
@@ -567,10 +567,16 @@ impl Machine {
             // An instruction that raises is not held to its footprint: its error path looks at
             // the kinds of its operands (`pow([1], [1])`), which reads nothing another thread
             // could change between the step and the error.
-            self.close_footprint(window, result.is_err(), &|| {
-                let (code, line) = self.user_site(t).unwrap_or((self.frame(t).code.clone(), 0));
-                format!("{instr:?} at {}:{line}", code.file)
-            });
+            if let Some(overrun) = self.close_footprint(window, result.is_err()) {
+                if self.options.check_footprints {
+                    let (code, line) = self.user_site(t).unwrap_or((self.frame(t).code.clone(), 0));
+                    panic!(
+                        "footprint overrun: {instr:?} at {}:{line} {overrun}",
+                        code.file
+                    );
+                }
+                self.note_footprint_overrun();
+            }
         }
         if self.is_halted() {
             // A native stopped at a limit (or swallowed the error it got): no handler runs.
