@@ -1,5 +1,6 @@
 //! Workspace integration tests: one binary, one module per area.
 
+mod api_steps;
 mod cli;
 mod determinism;
 mod differential;

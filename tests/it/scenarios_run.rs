@@ -201,7 +201,7 @@ const CPYTHON_ARTIFACTS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Every course and classic scenario runs under python3 and under `weft explore` (with the
+/// Every api, course and classic scenario runs under python3 and under `weft explore` (with the
 /// scenario's `# weft:` options). Where weft covered every schedule, CPython's output must be one
 /// of weft's outcomes, and equal to it when there is only one (the program's output does not depend
 /// on the schedule); a program that hangs under CPython must be a deadlock, hang or livelock that
@@ -209,7 +209,7 @@ const CPYTHON_ARTIFACTS: &[(&str, &str)] = &[
 #[test]
 fn scenarios_agree_with_python3() {
     let mut files = Vec::new();
-    for dir in ["scenarios/course", "scenarios/classic"] {
+    for dir in ["scenarios/api", "scenarios/course", "scenarios/classic"] {
         for e in std::fs::read_dir(crate::root().join(dir)).unwrap() {
             let p = e.unwrap().path();
             if p.extension().is_some_and(|x| x == "py") {

@@ -8,7 +8,12 @@ use std::path::PathBuf;
 /// Every scenario file, as paths relative to the repository root, sorted.
 fn scenario_files() -> Vec<String> {
     let mut files = Vec::new();
-    for dir in ["scenarios/bench", "scenarios/classic", "scenarios/course"] {
+    for dir in [
+        "scenarios/api",
+        "scenarios/bench",
+        "scenarios/classic",
+        "scenarios/course",
+    ] {
         for e in std::fs::read_dir(crate::root().join(dir)).unwrap() {
             let p = e.unwrap().path();
             if p.extension().is_some_and(|x| x == "py") {

@@ -1,6 +1,7 @@
 //! Soundness of the reduction on real Python: seeded random threaded programs (2-4 threads mixing
 //! shared reads and writes, read-modify-writes, locks, nested locks, try-locks, conditions,
-//! events, queues, sleeps and assertions) are explored with optimal DPOR and checked against
+//! events, queues, semaphores, bounded queues, barriers, futures, timed waits, sleeps and
+//! assertions) are explored with optimal DPOR and checked against
 //! references: where plain DFS covers the whole space (it enumerates every interleaving of every
 //! visible step, so only small programs fit its budget), both find the same set of outputs and
 //! the same kinds of findings and DPOR runs no more executions; on every program, DPOR finds every
@@ -23,6 +24,7 @@ pub struct Generated {
 
 /// The shared state every program declares; threads pick from it.
 const PRELUDE: &str = "import threading, queue, time
+from concurrent.futures import Future, InvalidStateError, TimeoutError
 x = 0
 y = 0
 a = [0, 0]
@@ -33,6 +35,11 @@ l1 = threading.Lock()
 cv = threading.Condition()
 ev = threading.Event()
 q = queue.Queue()
+bq = queue.Queue(1)
+sem = threading.Semaphore(1)
+bs = threading.BoundedSemaphore(1)
+bar = threading.Barrier(2, timeout=0.5)
+fu = Future()
 ";
 
 /// A random program; each thread prints what it reads and the main thread prints the final
@@ -75,7 +82,7 @@ pub fn random_python(seed: u64) -> Generated {
 fn operation(rng: &mut ChaCha8Rng, src: &mut String, t: usize) {
     let var = |rng: &mut ChaCha8Rng| ["x", "y", "a[0]", "a[1]", "d['k']"][rng.gen_range(0..5)];
     let lock = |rng: &mut ChaCha8Rng| ["l0", "l1"][rng.gen_range(0..2)];
-    let line = match rng.gen_range(0..24) {
+    let line = match rng.gen_range(0..36) {
         0..=3 => format!("print('t{t}', {})", var(rng)),
         4..=6 => format!("{} = {}", var(rng), rng.gen_range(1..3)),
         7..=8 => format!("{} += 1", var(rng)),
@@ -101,6 +108,19 @@ fn operation(rng: &mut ChaCha8Rng, src: &mut String, t: usize) {
         20 => format!("try:\n        print('t{t}', q.get(timeout=0.5))\n    except queue.Empty:\n        print('t{t}', 'E')"),
         21 => format!("print('t{t}', q.get())"),
         22 => format!("assert {} != 2", var(rng)),
+        // The API-level primitives: each call one step, or two around a wait.
+        23 => format!("with sem:\n        print('t{t}', 'S', {})", var(rng)),
+        24 => format!("print('t{t}', sem.acquire(timeout=0.25))"),
+        25 => format!("try:\n        bs.release()\n    except ValueError:\n        print('t{t}', 'V')"),
+        26 => format!("print('t{t}', ev.is_set())"),
+        27 => "ev.clear()".to_string(),
+        28 => format!("print('t{t}', q.qsize(), q.empty())"),
+        29 => format!("try:\n        bq.put_nowait({t})\n    except queue.Full:\n        print('t{t}', 'F')"),
+        30 => format!("try:\n        print('t{t}', bq.get(timeout=0.25))\n    except queue.Empty:\n        print('t{t}', 'E')"),
+        31 => format!("try:\n        print('t{t}', bar.wait())\n    except threading.BrokenBarrierError:\n        print('t{t}', 'B')"),
+        32 => format!("try:\n        fu.set_result({t})\n    except InvalidStateError:\n        print('t{t}', 'I')"),
+        33 => format!("try:\n        print('t{t}', fu.result(timeout=0.25), fu.done())\n    except TimeoutError:\n        print('t{t}', 'T')"),
+        34 => format!("print('t{t}', fu.cancel(), fu.cancelled())"),
         _ => "time.sleep(0.25)".to_string(),
     };
     let _ = writeln!(src, "    {line}");

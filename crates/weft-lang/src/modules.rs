@@ -143,7 +143,12 @@ pub const NATIVES: &[Native] = &[
     // `_weft`: the preludes' access to the machine (not importable by programs).
     Native::new("_weft.Lock", "", Pure),
     Native::new("_weft.RLock", "", Pure),
-    Native::new("_weft.internal_lock", "", Pure),
+    Native::new(
+        "_weft.internal_lock",
+        "owner=None, reentrant=False, /",
+        Pure,
+    ),
+    Native::new("_weft.set_owner", "lock, owner, /", Pure),
     Native::new("_weft.register", "thread, /", Pure),
     Native::new("_weft.current", "", Pure),
     Native::new("_weft.ident", "thread=?, /", Pure),
@@ -915,13 +920,32 @@ impl Machine {
             "Lock" => self.new_lock(false),
             "RLock" => self.new_lock(true),
             "internal_lock" => {
-                let l = self.new_lock(false);
+                let reentrant = matches!(args.get(1), Some(Value::Bool(true)));
+                let owner = args.first().and_then(|o| self.owner_location(o));
+                // A waiter lock made for a Condition's lock (`internal_lock(self._lock)`).
+                let guard = match args.first() {
+                    Some(Value::Obj(g)) if matches!(self.obj_kind(*g), Obj::Lock(_)) => Some(*g),
+                    _ => None,
+                };
+                let l = self.new_lock(reentrant);
                 if let Value::Obj(id) = &l {
                     if let Obj::Lock(lk) = self.obj_mut(*id) {
                         lk.created_line = 0;
+                        lk.owner = owner;
+                        lk.guard = guard;
                     }
                 }
                 l
+            }
+            "set_owner" => {
+                let owner = self.owner_location(&args[1]);
+                if let Value::Obj(id) = &args[0] {
+                    if let Obj::Lock(lk) = self.obj_mut(*id) {
+                        lk.created_line = 0;
+                        lk.owner = owner;
+                    }
+                }
+                Value::None
             }
             "register" => {
                 // Register the main thread's Python object.

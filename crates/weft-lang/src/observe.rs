@@ -405,7 +405,7 @@ impl Machine {
                         Obj::Instance(inst) => {
                             for (attr, x) in &inst.dict {
                                 if matches!(x, Value::Obj(o) if o == target) {
-                                    return format!("{name}.{attr}");
+                                    return self.attribute_path(name, *id, attr);
                                 }
                             }
                         }
@@ -438,11 +438,18 @@ impl Machine {
                         }
                     }
                 }
+                // A local that an inner function or comprehension captured lives in a cell.
+                let cell_names = f.code.cellvars.iter().chain(&f.code.freevars);
+                for (cell, n) in f.cells.iter().zip(cell_names) {
+                    if matches!(self.obj_kind(*cell), Obj::Cell(Value::Obj(o)) if o == target) {
+                        return n.to_string();
+                    }
+                }
                 if let Some(Value::Obj(selfobj)) = f.locals.first() {
                     if let Obj::Instance(inst) = self.obj(*selfobj) {
                         for (attr, x) in &inst.dict {
                             if matches!(x, Value::Obj(o) if o == target) {
-                                return format!("self.{attr}");
+                                return self.attribute_path("self", *selfobj, attr);
                             }
                         }
                     }
@@ -459,6 +466,28 @@ impl Machine {
                 format!("<{} object>", self.type_name(v))
             }
             _ => format!("<{} object>", self.type_name(v)),
+        }
+    }
+
+    /// `owner.attr`, as reports name the object held there; a Condition's lock is named as the
+    /// Condition (`cond`, not `cond._lock`): the program created the Condition, not its lock.
+    fn attribute_path(&self, owner: &str, owner_id: ObjId, attr: &str) -> String {
+        if attr == "_lock" && self.class_name_of(owner_id) == Some("Condition") {
+            return owner.to_string();
+        }
+        format!("{owner}.{attr}")
+    }
+
+    fn class_name_of(&self, id: ObjId) -> Option<&str> {
+        let Obj::Instance(inst) = self.obj_kind(id) else {
+            return None;
+        };
+        let Value::Obj(c) = &inst.class else {
+            return None;
+        };
+        match self.obj_kind(*c) {
+            Obj::Class(c) => Some(&c.name),
+            _ => None,
         }
     }
 

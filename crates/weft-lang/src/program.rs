@@ -156,6 +156,8 @@ pub struct ProgramData {
     /// name writable). Reading a global nobody writes (a builtin such as `print` or `len`) is not
     /// a visible operation: its value never changes.
     written_globals: Option<std::collections::BTreeSet<Arc<str>>>,
+    /// The globals that functions (not the module body) write (`global_written_by_functions`).
+    written_by_functions: Option<std::collections::BTreeSet<Arc<str>>>,
     /// Attribute names the user program ever stores or deletes (None: it uses `setattr`,
     /// `__dict__` or the like, which can write any name). Reading an attribute no code writes
     /// (a method looked up through an instance: `t.start`, `q.put`) is not a visible operation.
@@ -165,6 +167,16 @@ pub struct ProgramData {
 impl ProgramData {
     pub fn global_may_change(&self, name: &str) -> bool {
         match &self.written_globals {
+            Some(names) => names.contains(name),
+            None => true,
+        }
+    }
+
+    /// Whether code other than the main module's body (a function, which any thread may run)
+    /// may write global `name` of the main module. When none does, only the main thread writes
+    /// it, so the main thread's own reads of it race with nothing.
+    pub fn global_written_by_functions(&self, name: &str) -> bool {
+        match &self.written_by_functions {
             Some(names) => names.contains(name),
             None => true,
         }
@@ -275,8 +287,10 @@ pub fn compile_program(
         first_line: 0,
     });
     let written = written_globals(&module);
+    let written_by_functions = globals_written_by_functions(&module);
     let data = ProgramData {
         written_globals: written,
+        written_by_functions,
         written_attrs: written_attrs(&module),
         file: Arc::from(file),
         source_lines: source.lines().map(str::to_string).collect(),
@@ -335,6 +349,24 @@ fn written_globals(module: &Arc<Code>) -> Option<std::collections::BTreeSet<Arc<
         Instr::ImportStar => Writes::Any,
         _ => Writes::Nothing,
     })
+}
+
+/// The globals written by the functions (and class bodies' methods) nested in `module`, not
+/// by the module body itself; None when any code may write any global (`import *`).
+fn globals_written_by_functions(
+    module: &Arc<Code>,
+) -> Option<std::collections::BTreeSet<Arc<str>>> {
+    let mut names = std::collections::BTreeSet::new();
+    for inner in module.consts.iter().filter_map(|c| match c {
+        Value::Code(inner) => Some(inner),
+        _ => None,
+    }) {
+        names.extend(written_globals(inner)?);
+    }
+    if module.instrs.iter().any(|i| matches!(i, Instr::ImportStar)) {
+        return None;
+    }
+    Some(names)
 }
 
 /// Names through which a program can write attributes whose names are not in its code.

@@ -172,7 +172,32 @@ impl Machine {
             ordinal,
             acquired_line: 0,
             name: None,
+            owner: None,
+            guard: None,
         })))
+    }
+
+    /// The location a lock's operations announce: its own, or for a lock of the prelude's, the
+    /// synchronisation part of the object it belongs to (`LockObj::owner`).
+    pub fn lock_location(&self, id: ObjId) -> Location {
+        self.lock_state(id)
+            .owner
+            .unwrap_or_else(|| Location::whole(self.key_of(id)))
+    }
+
+    /// The location a prelude lock belonging to `owner` announces: a lock's own (a Condition
+    /// built on the program's lock), else `owner`'s synchronisation part.
+    pub fn owner_location(&self, owner: &Value) -> Option<Location> {
+        match owner {
+            Value::Obj(id) if matches!(self.obj_kind(*id), Obj::Lock(_)) => {
+                Some(self.lock_location(*id))
+            }
+            Value::Obj(id) => Some(Location::part(
+                self.key_of(*id),
+                crate::visible::name_hash("<sync>"),
+            )),
+            _ => None,
+        }
     }
 
     /// Methods of `_thread.lock` and `_thread.RLock`.
@@ -458,11 +483,7 @@ impl Machine {
                 }
             }
             Pending::Acquire { lock, deadline, .. } => {
-                if self
-                    .lock_state(*lock)
-                    .state
-                    .can_acquire(ThreadId(tid as u32))
-                {
+                if self.can_take(*lock, tid) {
                     ThreadStatus::Enabled
                 } else {
                     self.deadline_status(*deadline)
@@ -478,6 +499,52 @@ impl Machine {
                 }
             }
         }
+    }
+
+    /// Whether thread `t`'s next synchronisation in the prelude, `pending`, joins the step it
+    /// is performing: the step started in the prelude, announced everything `pending` touches,
+    /// and `pending` need not wait (a lock that is free, or a try that fails at once). So each
+    /// call of a threading, queue or futures API is one step, or two around a wait, and the
+    /// prelude's own locks are no scheduling points: the state they guard belongs to the object
+    /// the step announced, and no other thread can see it until the step ends.
+    pub(crate) fn in_section(&self, t: usize, pending: &Pending) -> bool {
+        let Some(section) = &self.threads[t].section else {
+            return false;
+        };
+        let Some(mut op) = crate::vm::pending_operation(pending) else {
+            return false;
+        };
+        if op.location == Some(thread_location(self.threads.len())) {
+            // Starting a thread writes the new thread's location, which no other thread can
+            // touch before it exists: what the section must cover is the set of live threads.
+            op.location = None;
+        }
+        if !crate::vm::covers(section, &op) {
+            return false;
+        }
+        match pending {
+            Pending::Op(_) => true,
+            Pending::Acquire { lock, deadline, .. } => {
+                self.can_take(*lock, t) || self.deadline_passed(*deadline)
+            }
+            Pending::Join {
+                thread, deadline, ..
+            } => self.threads[*thread].finished || self.deadline_passed(*deadline),
+            Pending::Nothing | Pending::Sleep { .. } | Pending::Exit(_) => false,
+        }
+    }
+
+    /// Whether thread `t` can take `lock` now: it is free (or `t`'s own RLock), and for a
+    /// Condition's waiter lock, so is the Condition's lock that the woken waiter re-takes.
+    fn can_take(&self, lock: ObjId, t: usize) -> bool {
+        let me = ThreadId(t as u32);
+        let l = self.lock_state(lock);
+        // The waiter's first acquire happens while the thread still holds the Condition's lock.
+        l.state.can_acquire(me)
+            && l.guard.is_none_or(|g| {
+                let g = &self.lock_state(g).state;
+                g.can_acquire(me) || g.owner == Some(me)
+            })
     }
 
     fn deadline_status(&self, deadline: Option<VirtualTime>) -> ThreadStatus {

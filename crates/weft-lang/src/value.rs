@@ -118,6 +118,13 @@ pub struct LockObj {
     /// How the program names it, found when it first takes part in a lock-order edge (finding
     /// a name searches the globals, too slow to repeat on every acquire).
     pub name: Option<std::sync::Arc<str>>,
+    /// For a lock of the prelude's (a Semaphore's, a Queue's, a Condition's waiters): the
+    /// location of the object whose state it guards. Its operations announce that location,
+    /// so one step of the object's API covers all of them (`Machine::in_section`).
+    pub owner: Option<weft_core::Location>,
+    /// For a Condition's waiter lock: the Condition's lock. A woken waiter goes on only by
+    /// re-taking it, so its wake-up waits for both (one step, `Machine::thread_status`).
+    pub guard: Option<ObjId>,
 }
 
 #[derive(Clone, Debug)]

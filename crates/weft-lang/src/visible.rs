@@ -205,6 +205,24 @@ impl Machine {
     }
 
     pub fn classify_full(&self, instr: &Instr, internal: bool) -> Option<Classified> {
+        let mut c = self.classify_now(instr, internal)?;
+        if internal {
+            // A step of the prelude also reads the set of live threads, so that a thread it
+            // starts (`ex.submit` starting a worker) can join its section (`in_section`).
+            let threads = Location::whole(THREADS_LOCATION);
+            if let Pending::Op(op) | Pending::Acquire { op, .. } | Pending::Join { op, .. } =
+                &mut c.pending
+            {
+                let free = op.also_reads.iter().any(Option::is_none);
+                if free && !op.accesses().any(|(l, _)| l == threads) {
+                    *op = op.reading_also(Some(threads));
+                }
+            }
+        }
+        Some(c)
+    }
+
+    fn classify_now(&self, instr: &Instr, internal: bool) -> Option<Classified> {
         let t = self.current;
         let f = self.frame(t);
         let mem = |loc: Location, write: bool, hint: NameHint, what: &'static str| {
@@ -228,7 +246,14 @@ impl Machine {
             _ if own_names && is_name_access(instr) => None,
             Instr::LoadGlobal(n) | Instr::StoreGlobal(n) | Instr::DeleteGlobal(n) => {
                 let name = f.code.names[*n as usize].clone();
-                if matches!(instr, Instr::LoadGlobal(_)) && !self.prog.global_may_change(&name) {
+                if matches!(instr, Instr::LoadGlobal(_))
+                    && (!self.prog.global_may_change(&name)
+                        || (t == 0
+                            && f.globals == self.main_module
+                            && !self.prog.global_written_by_functions(&name)))
+                {
+                    // A global nobody writes, or one only the main module's body writes, read
+                    // by the main thread: it races with nothing.
                     return None;
                 }
                 let loc = Location::part(self.key_of(f.globals), name_hash(&name));
@@ -244,6 +269,14 @@ impl Machine {
                 if f.namespace.is_none() =>
             {
                 let name = f.code.names[*n as usize].clone();
+                if matches!(instr, Instr::LoadName(_))
+                    && t == 0
+                    && f.globals == self.main_module
+                    && !self.prog.global_written_by_functions(&name)
+                {
+                    // The main module's body reading a global that only it writes.
+                    return None;
+                }
                 let loc = Location::part(self.key_of(f.globals), name_hash(&name));
                 let write = !matches!(instr, Instr::LoadName(_));
                 mem(
@@ -865,7 +898,10 @@ impl Machine {
             "_weft.start" => {
                 let loc = thread_location(self.threads.len());
                 Some(Classified {
-                    pending: Pending::Op(Operation::write(loc)),
+                    // The new thread joins the set `threading.enumerate()` reads.
+                    pending: Pending::Op(
+                        Operation::write(loc).reading_also(Some(Location::whole(THREADS_LOCATION))),
+                    ),
                     access: None,
                     what: "start",
                 })
@@ -1213,13 +1249,13 @@ impl Machine {
         method: &str,
         args: &[Value],
         kwargs: &[(Arc<str>, Value)],
-        _internal: bool,
+        internal: bool,
     ) -> Option<Classified> {
         let Value::Obj(id) = lock else { return None };
         if !matches!(self.obj(*id), Obj::Lock(_)) {
             return None;
         }
-        let loc = Location::whole(self.key_of(*id));
+        let loc = self.lock_location(*id);
         // `acquire(blocking=...)` takes its argument's truth value: a container's is its size.
         let (reads, _) = self.containers_read(args, false);
         let op = Operation::write(loc).reading_all(
@@ -1245,8 +1281,11 @@ impl Machine {
                     what: "acquire",
                 })
             }
+            // The prelude asks whether the thread owns a lock before it works on it
+            // (`Condition.notify`): announced as the write that follows, so that the step
+            // covers both (`Machine::in_section`).
             "locked" | "locked_lock" | "_is_owned" | "_recursion_count" => Some(Classified {
-                pending: Pending::Op(Operation::read(loc)),
+                pending: Pending::Op(if internal { op } else { Operation::read(loc) }),
                 access: None,
                 what: "inspect",
             }),
@@ -1310,40 +1349,218 @@ impl Machine {
         }
     }
 
-    /// A synchronisation step inside the prelude, shown at the user's call site with the
-    /// primitive's method: `Thread.start: start`, `Condition.wait: acquire`.
+    /// A step of the prelude (threading, queue, concurrent.futures), shown as the call the
+    /// program made, at its call site: `sem.acquire()`, `q.put(3)`, `ex.submit(sq, 2)`,
+    /// `futs[2].result()`; its effect (`-> 9`, `waits`) is filled in as the step goes on.
+    /// Steps of a pool's worker loop, which no user call made, are named by the API they run
+    /// (`Future.set_result`). The rest of the call's synchronisation joins the step
+    /// (`Machine::in_section`) and shows no rows of its own.
     fn trace_internal(&mut self, t: usize, instr: &Instr) {
-        let Some(c) = self.classify_full(instr, true) else {
+        if self.classify_full(instr, true).is_none() {
             return;
+        }
+        let frames = &self.threads[t].frames;
+        // The outermost prelude frame above the innermost user frame: the API the user called.
+        let user = frames.iter().rposition(|f| self.prog.is_user_code(&f.code));
+        let api_at = match user {
+            Some(u) if u + 1 < frames.len() => u + 1,
+            Some(_) => return,
+            None => frames.iter().position(|f| f.code.internal).unwrap_or(0),
         };
-        // Named by the API the user called (`Condition.wait`), not by the helper it runs in.
-        let qualname = self.threads[t]
-            .frames
-            .iter()
-            .rev()
-            .take_while(|f| f.code.internal)
-            .last()
-            .map(|f| f.code.qualname.clone())
-            .unwrap_or_else(|| self.frame(t).code.qualname.clone());
-        let Some((code, line)) = self.user_site(t) else {
-            return;
+        let api = &frames[api_at];
+        let operation = match user {
+            Some(u) => self.describe_api_call(&frames[u], api),
+            None => match self.describe_worker_step(t) {
+                Some(operation) => operation,
+                // Bookkeeping (a thread leaving the set of live threads): counted, not shown.
+                None => return,
+            },
         };
-        let what = self.traced_lock_operation(instr, c.what);
-        let operation = if &*qualname == "<module>" {
-            what
-        } else {
-            format!("{qualname}: {what}")
+        let site = match self.user_site(t) {
+            Some((code, line)) => self.site(&code, line),
+            // A pool worker between work items: no line of the program is running.
+            None => weft_core::SourceSite {
+                file: self.prog.file.to_string(),
+                line: 0,
+                text: String::new(),
+            },
         };
         let event = weft_core::TraceEvent {
             step: self.steps,
             thread: weft_core::ThreadId(t as u32),
             thread_name: self.thread_display_name(t),
-            site: self.site(&code, line),
+            site,
             operation,
             effect: String::new(),
             time: self.now,
         };
         self.obs.trace.push(event);
+        self.threads[t].section_row = Some((self.obs.trace.len() - 1, api_at));
+    }
+
+    /// The thread is back in the program after a prelude call's step: when the call returned
+    /// (its frame is gone), its trace row shows the result.
+    pub fn end_section_row(&mut self, t: usize) {
+        let Some((row, depth)) = self.threads[t].section_row.take() else {
+            return;
+        };
+        if self.threads[t].frames.len() != depth || !self.options.record_trace {
+            return;
+        }
+        let Some(result) = self.frame(t).stack.last().cloned() else {
+            return;
+        };
+        let called = self
+            .frame(t)
+            .pc
+            .checked_sub(1)
+            .map(|pc| self.frame(t).code.instrs[pc]);
+        if matches!(
+            called,
+            Some(Instr::WithEnter | Instr::WithExit | Instr::WithExitExc)
+        ) {
+            // `with sem:` shows no result.
+            return;
+        }
+        let shown = match &result {
+            Value::None => return,
+            Value::Obj(id) if matches!(self.obj_kind(*id), Obj::Instance(_)) => {
+                format!("-> {}", self.describe_object(&result))
+            }
+            v => format!("-> {}", self.describe_argument(v)),
+        };
+        if let Some(event) = self.obs.trace.get_mut(row) {
+            if event.effect.is_empty() {
+                event.effect = shown;
+            }
+        }
+    }
+
+    /// A call of the prelude's API as the program wrote it: the receiver by the program's name
+    /// for it, the method, and the arguments the call passed (read off the calling instruction:
+    /// defaults the call left out are not shown).
+    fn describe_api_call(&self, caller: &crate::vm::Frame, api: &crate::vm::Frame) -> String {
+        let qualname = &*api.code.qualname;
+        let (class, method) = match qualname.rsplit_once('.') {
+            Some((c, m)) => (Some(c), m),
+            None => (None, qualname),
+        };
+        let first = usize::from(class.is_some());
+        let call = caller
+            .pc
+            .checked_sub(1)
+            .and_then(|pc| caller.code.instrs.get(pc));
+        let (positional, keywords): (usize, Vec<Arc<str>>) = match call {
+            Some(Instr::Call(argc) | Instr::CallMethod(argc)) => (*argc as usize, Vec::new()),
+            Some(Instr::CallKw(argc, names)) => {
+                let names: Vec<Arc<str>> = match &caller.code.consts[*names as usize] {
+                    Value::Tuple(kw) => kw
+                        .iter()
+                        .filter_map(|k| match k {
+                            Value::Str(k) => Some(k.clone()),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                ((*argc as usize).saturating_sub(names.len()), names)
+            }
+            _ => (usize::MAX, Vec::new()),
+        };
+        let code = &api.code;
+        let params = code.argcount as usize;
+        let mut args: Vec<String> = api
+            .locals
+            .iter()
+            .take(params)
+            .skip(first)
+            .take(positional)
+            .map(|v| self.describe_argument(v))
+            .collect();
+        if code.varargs {
+            if let Some(Value::Tuple(rest)) = api.locals.get(params + code.kwonly as usize) {
+                args.extend(rest.iter().map(|v| self.describe_argument(v)));
+            }
+        }
+        for k in &keywords {
+            if let Some(i) = code.varnames.iter().position(|n| n == k) {
+                if let Some(v) = api.locals.get(i) {
+                    args.push(format!("{k}={}", self.describe_argument(v)));
+                }
+            }
+        }
+        let Some(receiver) = class.and_then(|_| api.locals.first()) else {
+            return format!("{method}({})", args.join(", "));
+        };
+        let recv = self.describe_object(receiver);
+        match method {
+            "__enter__" => format!("with {recv}"),
+            "__exit__" => format!("end of with {recv}"),
+            _ => format!("{recv}.{method}({})", args.join(", ")),
+        }
+    }
+
+    /// A step of a thread that runs no line of the program (a pool's worker between work
+    /// items, a Timer's wait), named by what it does: the first public API of the prelude
+    /// below the thread's own loop (`take a work item`, `Future.set_result`).
+    fn describe_worker_step(&self, t: usize) -> Option<String> {
+        let frames = &self.threads[t].frames;
+        let has = |name: &str| frames.iter().any(|f| &*f.code.qualname == name);
+        if has("_python_exit") {
+            return Some("concurrent.futures exit hook".into());
+        }
+        let in_worker = has("_worker");
+        let api = frames.iter().find(|f| {
+            let q = &*f.code.qualname;
+            f.code.internal
+                && !q.starts_with('_')
+                && !q.rsplit('.').next().unwrap_or(q).starts_with('_')
+                && q != "Thread.run"
+                && q != "<thread>"
+        });
+        let api = api?;
+        if has("_shutdown") && &*api.code.qualname == "Thread.join" {
+            if let Some(Value::Obj(id)) = api.locals.first() {
+                if let Some(i) = self.thread_index_of(&Value::Obj(*id)) {
+                    return Some(format!(
+                        "threading exit: join {}",
+                        self.thread_display_name(i)
+                    ));
+                }
+            }
+        }
+        let q = &*api.code.qualname;
+        if in_worker && q.starts_with("SimpleQueue.") {
+            return Some("take a work item".into());
+        }
+        if in_worker && q.starts_with("Semaphore.") {
+            return Some("go idle".into());
+        }
+        if let (Some((_, method)), Some(Value::Obj(_))) = (q.rsplit_once('.'), api.locals.first()) {
+            let recv = self.describe_object(&api.locals[0]);
+            if !recv.starts_with('<') {
+                return Some(format!("{recv}.{method}()"));
+            }
+        }
+        Some(q.to_string())
+    }
+
+    /// An argument as a trace row shows it: a short plain value as Python prints it, a function
+    /// by its name, an object by the program's name for it.
+    pub fn describe_argument(&self, v: &Value) -> String {
+        match v {
+            Value::None => "None".into(),
+            Value::Bool(b) => if *b { "True" } else { "False" }.into(),
+            Value::Int(i) => i.to_string(),
+            Value::Float(f) => crate::num::float_repr(*f),
+            Value::Str(s) if s.chars().count() <= 20 => crate::format::str_repr(s),
+            Value::Tuple(items) if items.is_empty() => "()".into(),
+            Value::Obj(id) => match self.obj_kind(*id) {
+                Obj::Function(f) => f.name.to_string(),
+                _ => self.describe_object(v),
+            },
+            _ => "…".into(),
+        }
     }
 
     /// The stream `v` is (`sys.stdout`: false, `sys.stderr`: true), if it is one.

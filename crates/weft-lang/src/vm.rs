@@ -142,6 +142,13 @@ pub struct Thread {
     /// The rest of a `print` (to stderr?, text): CPython writes each argument, separator and
     /// end with its own `write` call, and another thread may print in between.
     pub pending_writes: Vec<(bool, Arc<str>)>,
+    /// The operation of the step this thread is performing inside the prelude, while it runs
+    /// the prelude (see `Machine::in_section`): the prelude's further synchronisation that this
+    /// operation covers joins the step instead of becoming steps of its own.
+    pub section: Option<Operation>,
+    /// The trace row of the prelude call the thread is in (its index), and the depth of the
+    /// call's frame: the row's effect gets the call's result when it returns to the program.
+    pub section_row: Option<(usize, usize)>,
 }
 
 impl Thread {
@@ -162,8 +169,30 @@ impl Thread {
             wait_line: 0,
             gil_checkpoint: true,
             pending_writes: Vec::new(),
+            section: None,
+            section_row: None,
         }
     }
+}
+
+/// The operation a pending step announces, when it has one.
+pub fn pending_operation(pending: &Pending) -> Option<Operation> {
+    match pending {
+        Pending::Op(op) | Pending::Acquire { op, .. } | Pending::Join { op, .. } => Some(*op),
+        Pending::Nothing | Pending::Sleep { .. } | Pending::Exit(_) => None,
+    }
+}
+
+/// Whether `covering` announces everything `op` touches: each of `op`'s locations is one of
+/// its locations or a part of one, accessed no more strongly.
+pub fn covers(covering: &Operation, op: &Operation) -> bool {
+    op.accesses().all(|(l, a)| {
+        covering.accesses().any(|(c, ca)| {
+            c.object == l.object
+                && (c.part.is_none() || c.part == l.part)
+                && (a == weft_core::Access::Read || ca == weft_core::Access::Write)
+        })
+    })
 }
 
 /// How one instruction ended.
@@ -490,6 +519,11 @@ impl Machine {
             let f = self.frame(t);
             (f.code.instrs[f.pc], f.code.internal)
         };
+        if !internal && self.threads[t].section.is_some() {
+            // Back in user code (a return, or a callback the prelude calls): the section ends.
+            self.threads[t].section = None;
+            self.end_section_row(t);
+        }
         let mut announced: Option<Vec<u64>> = None;
         let mut overflowed = false;
         // Classified as touching no shared state: still held to that (the footprint check).
@@ -519,7 +553,17 @@ impl Machine {
                 } else if self.granted {
                     self.granted = false;
                     self.threads[t].gil_checkpoint = false;
+                    // A step that starts in the prelude covers the prelude's further work on
+                    // what it announced, until the thread leaves the prelude or stops.
+                    self.threads[t].section = if internal {
+                        pending_operation(&c.pending)
+                    } else {
+                        None
+                    };
                     self.observe_access(&instr, internal, c);
+                } else if internal && self.in_section(t, &c.pending) {
+                    // The prelude's synchronisation on what the step announced (a Condition's
+                    // waiter lock inside `Queue.put`): part of the step, with no trace row.
                 } else if self.options.gil_switch_points
                     && !self.threads[t].gil_checkpoint
                     && matches!(c.pending, Pending::Op(_))
@@ -533,6 +577,7 @@ impl Machine {
                     // point, no race check, no trace line (see `runs_solo`).
                 } else {
                     self.threads[t].pending = c.pending;
+                    self.threads[t].section = None;
                     return Flow::Stop;
                 }
             } else {

@@ -268,7 +268,7 @@ def _result_or_cancel(fut, timeout=None):
 
 class Future:
     def __init__(self):
-        self._condition = threading.Condition()
+        self._condition = threading.Condition(_weft.internal_lock(self, True))
         self._state = _PENDING
         self._result = None
         self._exception = None
@@ -425,6 +425,7 @@ class _WorkItem:
 
 _shutdown = False
 _executors = []
+_joined_executors = []
 
 
 def _worker(executor, work_queue, initializer, initargs):
@@ -472,7 +473,11 @@ class ThreadPoolExecutor:
         self._threads = []
         self._broken = False
         self._shutdown = False
-        self._shutdown_lock = threading.Lock()
+        self._shutdown_lock = _weft.internal_lock(self)
+        # The work queue and the idle count are the executor's state: one step of `submit`
+        # covers them with the shutdown lock.
+        _weft.set_owner(self._work_queue._mutex, self)
+        _weft.set_owner(self._idle_semaphore._cond._lock, self)
         if not thread_name_prefix:
             thread_name_prefix = "ThreadPoolExecutor-%d" % ThreadPoolExecutor._counter
             ThreadPoolExecutor._counter += 1
@@ -551,6 +556,10 @@ class ThreadPoolExecutor:
         if wait:
             for t in self._threads:
                 t.join()
+            # Every worker has ended: the exit hook has nothing left to do for this pool
+            # (CPython's still puts a None in its queue and joins the ended threads, which
+            # nobody can observe).
+            _joined_executors.append(self)
 
     def __enter__(self):
         return self
@@ -563,9 +572,10 @@ class ThreadPoolExecutor:
 def _python_exit():
     global _shutdown
     _shutdown = True
-    for e in _executors:
+    live = [e for e in _executors if not any(e is j for j in _joined_executors)]
+    for e in live:
         e._work_queue.put(None)
-    for e in _executors:
+    for e in live:
         for t in e._threads:
             t.join()
 

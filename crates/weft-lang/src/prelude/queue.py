@@ -19,7 +19,7 @@ class Queue:
     def __init__(self, maxsize=0):
         self.maxsize = maxsize
         self._init(maxsize)
-        self.mutex = _weft.internal_lock()
+        self.mutex = _weft.internal_lock(self)
         self.not_empty = Condition(self.mutex)
         self.not_full = Condition(self.mutex)
         self.all_tasks_done = Condition(self.mutex)
@@ -150,7 +150,7 @@ class SimpleQueue:
         if kwargs:
             raise TypeError("SimpleQueue() takes no keyword arguments")
         self._queue = deque()
-        self._mutex = _weft.internal_lock()
+        self._mutex = _weft.internal_lock(self)
         self._not_empty = Condition(self._mutex)
 
     def put(self, item, block=True, timeout=None):

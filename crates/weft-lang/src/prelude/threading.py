@@ -11,8 +11,8 @@ __all__ = ['get_ident', 'active_count', 'Condition', 'current_thread', 'enumerat
 TIMEOUT_MAX = 9223372036.0
 ThreadError = RuntimeError
 # The live threads. Starting and ending a thread change it and enumerate()/active_count() read
-# it: the _weft.threads_changed()/observe_threads() calls are the scheduling points that order
-# them, as CPython's _active_limbo_lock does.
+# it: _weft.start(), _weft.threads_changed() and _weft.observe_threads() are the scheduling
+# points that order them, as CPython's _active_limbo_lock does.
 _active = []
 _counter = 0
 _shutdown_hooks = []
@@ -87,7 +87,7 @@ class Condition:
                 return gotit
 
     def _wait_once(self, timeout):
-        waiter = _weft.internal_lock()
+        waiter = _weft.internal_lock(self._lock)
         waiter.acquire()
         self._waiters.append(waiter)
         saved_state = self._release_save()
@@ -174,7 +174,7 @@ class Semaphore:
     def __init__(self, value=1):
         if value < 0:
             raise ValueError("semaphore initial value must be >= 0")
-        self._cond = Condition(Lock())
+        self._cond = Condition(_weft.internal_lock(self))
         self._value = value
 
     def __repr__(self):
@@ -235,7 +235,7 @@ class BoundedSemaphore(Semaphore):
 
 class Event:
     def __init__(self):
-        self._cond = Condition(Lock())
+        self._cond = Condition(_weft.internal_lock(self))
         self._flag = False
 
     def __repr__(self):
@@ -277,7 +277,7 @@ class Barrier:
     def __init__(self, parties, action=None, timeout=None):
         if parties < 1:
             raise ValueError("parties must be > 0")
-        self._cond = Condition(Lock())
+        self._cond = Condition(_weft.internal_lock(self))
         self._action = action
         self._timeout = timeout
         self._parties = parties
@@ -445,9 +445,10 @@ class Thread:
         if self._started:
             raise RuntimeError("threads can only be started once")
         self._started = True
-        _weft.threads_changed()
-        _active.append(self)
+        # One step: the start announces the change to the set of live threads, and the list
+        # that enumerate() reads changes in the same step.
         _weft.start(self, self._bootstrap, self._daemonic)
+        _active.append(self)
 
     def _bootstrap(self):
         self._ident = _weft.ident(self)

@@ -1,0 +1,288 @@
+//! The threading, queue and futures API at the user's level: each call is one step (two around a
+//! wait), the trace names the call as the program wrote it with its result, nothing of the
+//! preludes' insides (their locks, helpers) shows in traces or lock-order graphs, and pool
+//! programs are explored completely, with DPOR finding what DFS finds.
+
+use std::collections::BTreeSet;
+
+use weft::{ExploreConfig, RunOptions, Scenario, Strategy};
+
+fn program(source: &str) -> Scenario {
+    Scenario::from_source("prog.py", source, RunOptions::default())
+        .unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// The trace of seed `seed`'s run, one row per line.
+fn trace(source: &str, seed: u64) -> Vec<String> {
+    let run = program(source).run(seed);
+    run.trace()
+        .to_string()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Words of the preludes' insides that a trace row must never show.
+const INTERNALS: &[&str] = &[
+    "_shutdown_lock",
+    "<lock object>",
+    "(busy)",
+    "inspect",
+    "._lock",
+    "_work_queue",
+    "_cond",
+    "waiter",
+    ": acquire",
+    ": release",
+    "<thread>",
+    "<weft>",
+];
+
+fn assert_no_internals(rows: &[String]) {
+    for row in rows {
+        for word in INTERNALS {
+            assert!(
+                !row.contains(word),
+                "`{word}` in a trace row: {row}\n{}",
+                rows.join("\n")
+            );
+        }
+    }
+}
+
+const POOL: &str = "from concurrent.futures import ThreadPoolExecutor
+
+def sq(x):
+    return x * x
+
+def main():
+    with ThreadPoolExecutor(max_workers=2) as ex:
+        futs = [ex.submit(sq, i) for i in range(4)]
+        print([f.result() for f in futs])
+
+main()
+";
+
+#[test]
+fn a_pool_programs_trace_shows_the_calls_the_program_made() {
+    for seed in 0..5 {
+        let rows = trace(POOL, seed);
+        assert_no_internals(&rows);
+        for i in 0..4 {
+            let call = format!("ex.submit(sq, {i})");
+            assert!(
+                rows.iter()
+                    .any(|r| r.contains(&call) && r.contains("-> <Future object>")),
+                "no row for {call} with its result (seed {seed}):\n{}",
+                rows.join("\n")
+            );
+        }
+        for result in ["-> 0", "-> 1", "-> 4", "-> 9"] {
+            assert!(
+                rows.iter()
+                    .any(|r| r.contains("f.result()") && r.ends_with(result)),
+                "no f.result() {result} (seed {seed}):\n{}",
+                rows.join("\n")
+            );
+        }
+        let workers = rows
+            .iter()
+            .filter(|r| r.contains("take a work item"))
+            .count();
+        assert!(workers >= 4, "{workers} work items taken (seed {seed})");
+        // Four submits, four results, the workers' takes and completions, the shutdown and
+        // the exits: before the API-level steps the same run had 76 rows.
+        assert!(
+            rows.len() <= 45,
+            "{} rows (seed {seed}):\n{}",
+            rows.len(),
+            rows.join("\n")
+        );
+    }
+}
+
+#[test]
+fn each_api_call_is_one_step_and_a_wait_is_two() {
+    let source = "import threading, queue
+
+sem = threading.Semaphore(2)
+q = queue.Queue()
+ev = threading.Event()
+cond = threading.Condition()
+ready = []
+
+def producer():
+    sem.acquire()
+    q.put(7)
+    ev.set()
+    sem.release()
+    with cond:
+        ready.append(1)
+        cond.notify()
+
+def consumer():
+    with cond:
+        while not ready:
+            cond.wait()
+    print(q.get(), ev.is_set())
+
+ts = [threading.Thread(target=consumer), threading.Thread(target=producer)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+";
+    // Seed 0 runs the consumer into its wait first (checked below).
+    let rows = trace(source, 0);
+    assert_no_internals(&rows);
+    let count = |needle: &str| rows.iter().filter(|r| r.contains(needle)).count();
+    assert_eq!(count("sem.acquire()  -> True"), 1, "{}", rows.join("\n"));
+    assert_eq!(count("q.put(7)"), 1, "{}", rows.join("\n"));
+    assert_eq!(count("ev.set()"), 1, "{}", rows.join("\n"));
+    assert_eq!(count("sem.release()"), 1, "{}", rows.join("\n"));
+    assert_eq!(count("cond.notify()"), 1, "{}", rows.join("\n"));
+    assert_eq!(count("q.get()  -> 7"), 1, "{}", rows.join("\n"));
+    assert_eq!(count("ev.is_set()  -> True"), 1, "{}", rows.join("\n"));
+    // The wait: one step that releases the lock and waits, one that wakes and re-takes it.
+    let waits: Vec<&String> = rows.iter().filter(|r| r.contains("cond.wait()")).collect();
+    assert_eq!(waits.len(), 2, "{}", rows.join("\n"));
+    assert!(waits[1].ends_with("-> True"), "{}", rows.join("\n"));
+}
+
+#[test]
+fn the_lock_order_graph_of_a_pool_program_has_the_programs_locks_only() {
+    let source = "import threading
+from concurrent.futures import ThreadPoolExecutor
+
+a = threading.Lock()
+b = threading.Lock()
+cond = threading.Condition()
+
+def task(i):
+    with a:
+        with b:
+            with cond:
+                cond.notify_all()
+    return i
+
+with ThreadPoolExecutor(max_workers=2) as ex:
+    print(sorted(ex.map(task, range(2))))
+";
+    let report = program(source)
+        .explore(&ExploreConfig {
+            max_executions: Some(200),
+            ..ExploreConfig::default()
+        })
+        .unwrap();
+    let names: BTreeSet<String> = report
+        .lock_graph
+        .nodes
+        .iter()
+        .map(|n| n.name.clone())
+        .collect();
+    assert_eq!(
+        names,
+        ["a", "b", "cond"].iter().map(|s| s.to_string()).collect(),
+        "a Condition's lock is named as the Condition; the executor's locks are not nodes"
+    );
+}
+
+fn outcomes(source: &str, strategy: Strategy, budget: usize) -> (BTreeSet<String>, bool, usize) {
+    let report = program(source)
+        .explore(&ExploreConfig {
+            strategy,
+            max_executions: Some(budget),
+            minimize: false,
+            ..ExploreConfig::default()
+        })
+        .unwrap();
+    (
+        report.outcomes.iter().map(|o| o.stdout.clone()).collect(),
+        report.complete,
+        report.executions,
+    )
+}
+
+#[test]
+fn pool_programs_are_explored_completely_and_dpor_finds_what_dfs_finds() {
+    // `pool.map` over 3 items with 2 workers: 81,196 executions before the API-level steps.
+    let map = "from concurrent.futures import ThreadPoolExecutor
+
+def sq(x):
+    return x * x
+
+with ThreadPoolExecutor(max_workers=2) as ex:
+    print(list(ex.map(sq, [1, 2, 3])))
+";
+    let (found, complete, executions) = outcomes(map, Strategy::Dpor, 100_000);
+    assert!(complete, "pool.map over 3 items did not complete");
+    assert!(executions < 2_000, "{executions} executions");
+    assert_eq!(found, BTreeSet::from(["[1, 4, 9]\n".to_string()]));
+
+    // Small programs that DFS can enumerate: DPOR's outcomes are DFS's.
+    // Small programs that DFS can enumerate (tens of thousands of executions): DPOR's outcomes
+    // are DFS's. Each thread logs to a list the main thread prints, so that outcomes tell the
+    // orders of the API calls apart.
+    let small = [
+        "from concurrent.futures import ThreadPoolExecutor
+log = []
+def work(x):
+    log.append('work')
+    return x
+def main():
+    with ThreadPoolExecutor(max_workers=1) as ex:
+        f = ex.submit(work, 1)
+        log.append(f.done())
+        log.append(f.result())
+    print(log)
+main()
+",
+        "import threading, queue
+q = queue.Queue(1)
+sem = threading.Semaphore(1)
+log = []
+def t1():
+    with sem:
+        try:
+            q.put_nowait(1)
+        except queue.Full:
+            log.append('full')
+def t2():
+    try:
+        log.append(q.get(timeout=0.5))
+    except queue.Empty:
+        log.append('empty')
+    log.append(sem.acquire(timeout=0.1))
+def main():
+    a = threading.Thread(target=t1)
+    b = threading.Thread(target=t2)
+    a.start(); b.start(); a.join(); b.join()
+    print(log)
+main()
+",
+        "import threading
+ev = threading.Event()
+bar = threading.Barrier(2)
+log = []
+def t1():
+    ev.set()
+    log.append(('t1', bar.wait()))
+def t2():
+    log.append(('t2', ev.is_set()))
+    log.append(('t2', bar.wait()))
+def main():
+    a = threading.Thread(target=t1)
+    b = threading.Thread(target=t2)
+    a.start(); b.start(); a.join(); b.join()
+    print(log)
+main()
+",
+    ];
+    for source in small {
+        let (dfs, dfs_complete, _) = outcomes(source, Strategy::Dfs, 100_000);
+        assert!(dfs_complete, "DFS did not complete on\n{source}");
+        let (dpor, dpor_complete, _) = outcomes(source, Strategy::Dpor, 20_000);
+        assert!(dpor_complete, "DPOR did not complete on\n{source}");
+        assert_eq!(dpor, dfs, "DPOR and DFS differ on\n{source}");
+    }
+}
