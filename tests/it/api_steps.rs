@@ -187,6 +187,15 @@ with ThreadPoolExecutor(max_workers=2) as ex:
     );
 }
 
+/// The main function of the two-thread programs below: runs `t1` and `t2`, prints their log.
+const RUN_T1_T2: &str = "def main():
+    a = threading.Thread(target=t1)
+    b = threading.Thread(target=t2)
+    a.start(); b.start(); a.join(); b.join()
+    print(log)
+main()
+";
+
 fn outcomes(source: &str, strategy: Strategy, budget: usize) -> (BTreeSet<String>, bool, usize) {
     let report = program(source)
         .explore(&ExploreConfig {
@@ -219,12 +228,10 @@ with ThreadPoolExecutor(max_workers=2) as ex:
     assert!(executions < 2_000, "{executions} executions");
     assert_eq!(found, BTreeSet::from(["[1, 4, 9]\n".to_string()]));
 
-    // Small programs that DFS can enumerate: DPOR's outcomes are DFS's.
     // Small programs that DFS can enumerate (tens of thousands of executions): DPOR's outcomes
     // are DFS's. Each thread logs to a list the main thread prints, so that outcomes tell the
     // orders of the API calls apart.
-    let small = [
-        "from concurrent.futures import ThreadPoolExecutor
+    let pool = "from concurrent.futures import ThreadPoolExecutor
 log = []
 def work(x):
     log.append('work')
@@ -236,7 +243,8 @@ def main():
         log.append(f.result())
     print(log)
 main()
-",
+";
+    let two_threads = [
         "import threading, queue
 q = queue.Queue(1)
 sem = threading.Semaphore(1)
@@ -253,12 +261,6 @@ def t2():
     except queue.Empty:
         log.append('empty')
     log.append(sem.acquire(timeout=0.1))
-def main():
-    a = threading.Thread(target=t1)
-    b = threading.Thread(target=t2)
-    a.start(); b.start(); a.join(); b.join()
-    print(log)
-main()
 ",
         "import threading
 ev = threading.Event()
@@ -270,15 +272,12 @@ def t1():
 def t2():
     log.append(('t2', ev.is_set()))
     log.append(('t2', bar.wait()))
-def main():
-    a = threading.Thread(target=t1)
-    b = threading.Thread(target=t2)
-    a.start(); b.start(); a.join(); b.join()
-    print(log)
-main()
 ",
     ];
-    for source in small {
+    let sources: Vec<String> = std::iter::once(pool.to_string())
+        .chain(two_threads.iter().map(|body| format!("{body}{RUN_T1_T2}")))
+        .collect();
+    for source in &sources {
         let (dfs, dfs_complete, _) = outcomes(source, Strategy::Dfs, 100_000);
         assert!(dfs_complete, "DFS did not complete on\n{source}");
         let (dpor, dpor_complete, _) = outcomes(source, Strategy::Dpor, 20_000);

@@ -11,7 +11,7 @@ const COUNTER_RACE: &str = "../../scenarios/classic/counter_race.py";
 fn seed_3_loses_an_update() {
     let scenario = Scenario::load(COUNTER_RACE).unwrap();
     let run = scenario.run(3);
-    assert_eq!(run.stdout(), "2\n");
+    assert_eq!(run.stdout(), "3\n");
     assert!(run.findings_of(FindingKind::Assertion).next().is_some());
     insta::assert_snapshot!(run.trace().to_string());
 }
