@@ -285,3 +285,49 @@ def t2():
         assert_eq!(dpor, dfs, "DPOR and DFS differ on\n{source}");
     }
 }
+
+#[test]
+fn queries_commute_with_each_other_and_wait_for_a_program_that_holds_the_mutex() {
+    // Three threads each ask a queue its size and whether it is empty: the queries commute, so
+    // the only orders left are those of the six appends to `log` (6! / 2!^3 = 90); with the
+    // queries taking the mutex as steps that write, the same program took 3,606 executions.
+    let queries = "import threading, queue
+q = queue.Queue()
+log = []
+def poll():
+    log.append(q.qsize())
+    log.append(q.empty())
+def main():
+    ts = [threading.Thread(target=poll) for _ in range(3)]
+    for t in ts: t.start()
+    for t in ts: t.join()
+    q.put(1)
+    print(log, q.qsize())
+main()
+";
+    let (found, complete, executions) = outcomes(queries, Strategy::Dpor, 10_000);
+    assert!(complete);
+    assert_eq!(executions, 90);
+    assert!(found.iter().all(|o| o.ends_with("] 1\n")), "{found:?}");
+
+    // A program that holds `q.mutex` itself (as some do, to clear a queue): CPython's `qsize()`
+    // waits for it, so it never sees the item before the holder's log line (it may see 0 and
+    // log it after the holder's line).
+    let holder = "import threading, queue
+q = queue.Queue()
+log = []
+def t1():
+    with q.mutex:
+        q.queue.append(1)
+        log.append('held')
+def t2():
+    log.append(q.qsize())
+";
+    let source = format!("{holder}{RUN_T1_T2}");
+    let (found, complete, _) = outcomes(&source, Strategy::Dpor, 10_000);
+    assert!(complete);
+    assert!(!found.contains("[1, 'held']\n"), "{found:?}");
+    assert!(found.contains("['held', 1]\n"), "{found:?}");
+    let (dfs, _, _) = outcomes(&source, Strategy::Dfs, 100_000);
+    assert_eq!(found, dfs);
+}

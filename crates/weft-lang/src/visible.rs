@@ -957,12 +957,33 @@ impl Machine {
                 let Value::Obj(id) = args.first()? else {
                     return None;
                 };
-                let loc = Location::part(self.key_of(*id), name_hash("<sync>"));
+                // On a lock of the prelude's, the location its operations announce, so that the
+                // edge is part of the step that holds the lock (`in_section`).
+                let is_lock = matches!(self.obj_kind(*id), Obj::Lock(_));
+                let loc = if is_lock {
+                    self.lock_location(*id)
+                } else {
+                    Location::part(self.key_of(*id), name_hash("<sync>"))
+                };
                 let op = if name == "_weft.hb_release" {
                     Operation::write(loc)
                 } else {
                     Operation::read(loc)
                 };
+                if is_lock && name == "_weft.hb_acquire" {
+                    // A query that reads what the lock guards (`q.qsize()`): it waits while
+                    // another thread holds the lock (the program may hold `q.mutex`), as the
+                    // query that takes the lock does, but only reads.
+                    return Some(Classified {
+                        pending: Pending::Acquire {
+                            lock: *id,
+                            deadline: None,
+                            op,
+                        },
+                        access: None,
+                        what: "sync",
+                    });
+                }
                 Some(Classified {
                     pending: Pending::Op(op),
                     access: None,

@@ -310,20 +310,23 @@ class Future:
                 return True
             self._state = _CANCELLED
             self._condition.notify_all()
+            _weft.hb_release(self._condition._lock)
         self._invoke_callbacks()
         return True
 
+    # The queries only read: one step each that reads the future (two queries commute), after
+    # the last change by the edge the changes publish, where CPython's take the condition's lock.
     def cancelled(self):
-        with self._condition:
-            return self._state in [_CANCELLED, _CANCELLED_AND_NOTIFIED]
+        _weft.hb_acquire(self._condition._lock)
+        return self._state in [_CANCELLED, _CANCELLED_AND_NOTIFIED]
 
     def running(self):
-        with self._condition:
-            return self._state == _RUNNING
+        _weft.hb_acquire(self._condition._lock)
+        return self._state == _RUNNING
 
     def done(self):
-        with self._condition:
-            return self._state in [_CANCELLED, _CANCELLED_AND_NOTIFIED, _FINISHED]
+        _weft.hb_acquire(self._condition._lock)
+        return self._state in [_CANCELLED, _CANCELLED_AND_NOTIFIED, _FINISHED]
 
     def __get_result(self):
         if self._exception:
@@ -375,9 +378,11 @@ class Future:
                 self._state = _CANCELLED_AND_NOTIFIED
                 for waiter in self._waiters:
                     waiter.add_cancelled(self)
+                _weft.hb_release(self._condition._lock)
                 return False
             elif self._state == _PENDING:
                 self._state = _RUNNING
+                _weft.hb_release(self._condition._lock)
                 return True
             else:
                 raise RuntimeError('Future in unexpected state')
@@ -391,6 +396,7 @@ class Future:
             for waiter in self._waiters:
                 waiter.add_result(self)
             self._condition.notify_all()
+            _weft.hb_release(self._condition._lock)
         self._invoke_callbacks()
 
     def set_exception(self, exception):
@@ -402,6 +408,7 @@ class Future:
             for waiter in self._waiters:
                 waiter.add_exception(self)
             self._condition.notify_all()
+            _weft.hb_release(self._condition._lock)
         self._invoke_callbacks()
 
 

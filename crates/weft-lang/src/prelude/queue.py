@@ -33,23 +33,27 @@ class Queue:
                     raise ValueError('task_done() called too many times')
                 self.all_tasks_done.notify_all()
             self.unfinished_tasks = unfinished
+            _weft.hb_release(self.mutex)
 
     def join(self):
         with self.all_tasks_done:
             while self.unfinished_tasks:
                 self.all_tasks_done.wait()
 
+    # The queries only read: each is one step that reads the queue (two queries commute), ordered
+    # after the last change by the happens-before edge the changes publish (_weft.hb_release),
+    # where CPython's take the mutex.
     def qsize(self):
-        with self.mutex:
-            return self._qsize()
+        _weft.hb_acquire(self.mutex)
+        return self._qsize()
 
     def empty(self):
-        with self.mutex:
-            return not self._qsize()
+        _weft.hb_acquire(self.mutex)
+        return not self._qsize()
 
     def full(self):
-        with self.mutex:
-            return 0 < self.maxsize <= self._qsize()
+        _weft.hb_acquire(self.mutex)
+        return 0 < self.maxsize <= self._qsize()
 
     def put(self, item, block=True, timeout=None):
         with self.not_full:
@@ -72,6 +76,7 @@ class Queue:
             self._put(item)
             self.unfinished_tasks += 1
             self.not_empty.notify()
+            _weft.hb_release(self.mutex)
 
     def get(self, block=True, timeout=None):
         with self.not_empty:
@@ -92,6 +97,7 @@ class Queue:
                     self.not_empty.wait(remaining)
             item = self._get()
             self.not_full.notify()
+            _weft.hb_release(self.mutex)
             return item
 
     def put_nowait(self, item):
@@ -157,6 +163,7 @@ class SimpleQueue:
         with self._not_empty:
             self._queue.append(item)
             self._not_empty.notify()
+            _weft.hb_release(self._mutex)
 
     def get(self, block=True, timeout=None):
         with self._not_empty:
@@ -175,7 +182,9 @@ class SimpleQueue:
                     if remaining <= 0.0:
                         raise Empty
                     self._not_empty.wait(remaining)
-            return self._queue.popleft()
+            item = self._queue.popleft()
+            _weft.hb_release(self._mutex)
+            return item
 
     def put_nowait(self, item):
         return self.put(item, block=False)
@@ -184,12 +193,12 @@ class SimpleQueue:
         return self.get(False)
 
     def empty(self):
-        with self._mutex:
-            return len(self._queue) == 0
+        _weft.hb_acquire(self._mutex)
+        return len(self._queue) == 0
 
     def qsize(self):
-        with self._mutex:
-            return len(self._queue)
+        _weft.hb_acquire(self._mutex)
+        return len(self._queue)
 
     def __getattr__(self, name):
         raise AttributeError("'_queue.SimpleQueue' object has no attribute '%s'" % name)
