@@ -58,18 +58,7 @@ fn corpus_matches_python3() {
         .filter(|l| !l.starts_with('#'))
         .map(str::to_string)
         .collect();
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .collect();
-    files.sort();
-    assert!(
-        files.len() >= 120,
-        "the corpus has {} programs",
-        files.len()
-    );
+    let files = python_files(&dir, 120, |_| true);
     let mut unexpected = Vec::new();
     let mut fixed = Vec::new();
     for path in &files {
@@ -115,6 +104,31 @@ fn corpus_matches_python3() {
     );
 }
 
+/// The `.py` files of `dir` whose names `keep` accepts, sorted; at least `min` of them.
+fn python_files(
+    dir: &std::path::Path,
+    min: usize,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "py")
+                && keep(&p.file_name().unwrap().to_string_lossy())
+        })
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= min,
+        "{} has {} programs",
+        dir.display(),
+        files.len()
+    );
+    files
+}
+
 /// `python3 rel` run from the project root, in weft's local time zone (UTC, docs/SEMANTICS.md).
 fn python3(rel: &str) -> std::process::Output {
     Command::new("python3")
@@ -129,22 +143,9 @@ fn python3(rel: &str) -> std::process::Output {
 /// whole stderr must equal python3's, not only a traceback's core.
 #[test]
 fn corpus_logging_stderr_matches_python3() {
-    let dir = root().join("tests/corpus/lang");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "py")
-                && p.file_name().unwrap().to_string_lossy().contains("logging")
-        })
-        .collect();
-    files.sort();
-    assert!(
-        files.len() >= 5,
-        "the corpus has {} logging programs",
-        files.len()
-    );
+    let files = python_files(&root().join("tests/corpus/lang"), 5, |name| {
+        name.contains("logging")
+    });
     let mut differ = Vec::new();
     for path in &files {
         let rel = path
