@@ -63,16 +63,7 @@ fn corpus_matches_python3() {
     let mut fixed = Vec::new();
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let rel = path
-            .strip_prefix(root())
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
-        let py = python3(&rel);
-        let expected_out = String::from_utf8_lossy(&py.stdout).to_string();
-        // CPython prints the script's absolute path in tracebacks; weft prints the path it was given.
-        let py_err =
-            String::from_utf8_lossy(&py.stderr).replace(&format!("{}/", root().display()), "");
+        let (expected_out, py_err) = python3(path);
         let expected_tb = traceback_core(&py_err);
         let program = crate::load(path);
         let run = std::panic::catch_unwind(|| {
@@ -129,14 +120,19 @@ fn python_files(
     files
 }
 
-/// `python3 rel` run from the project root, in weft's local time zone (UTC, docs/SEMANTICS.md).
-fn python3(rel: &str) -> std::process::Output {
-    Command::new("python3")
+/// `python3` on the program at `path`, run from the project root in weft's local time zone (UTC,
+/// docs/SEMANTICS.md): its stdout, and its stderr with the root's path taken out (CPython prints
+/// the script's absolute path in tracebacks; weft prints the path it was given).
+fn python3(path: &std::path::Path) -> (String, String) {
+    let rel = path.strip_prefix(root()).unwrap();
+    let py = Command::new("python3")
         .arg(rel)
         .env("TZ", "UTC")
         .current_dir(root())
         .output()
-        .expect("python3 runs")
+        .expect("python3 runs");
+    let stderr = String::from_utf8_lossy(&py.stderr).replace(&format!("{}/", root().display()), "");
+    (String::from_utf8_lossy(&py.stdout).to_string(), stderr)
 }
 
 /// The corpus programs about logging write to stderr (lastResort, the default StreamHandler): their
@@ -148,18 +144,12 @@ fn corpus_logging_stderr_matches_python3() {
     });
     let mut differ = Vec::new();
     for path in &files {
-        let rel = path
-            .strip_prefix(root())
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
-        let py = python3(&rel);
-        let expected =
-            String::from_utf8_lossy(&py.stderr).replace(&format!("{}/", root().display()), "");
+        let (_, expected) = python3(path);
         let run = crate::load(path).run(0);
         if run.stderr() != expected {
             differ.push(format!(
-                "{rel}\n--- python3 stderr\n{expected}--- weft stderr\n{}",
+                "{}\n--- python3 stderr\n{expected}--- weft stderr\n{}",
+                path.display(),
                 run.stderr()
             ));
         }
