@@ -331,3 +331,94 @@ def t2():
     let (dfs, _, _) = outcomes(&source, Strategy::Dfs, 100_000);
     assert_eq!(found, dfs);
 }
+
+/// A main thread that sleeps while a thread spins on an Event and counts: the spinner's work
+/// moves the clock, so main wakes after 0.1 s worth of the spinner's steps (10 us each), reads
+/// at least 0.1 s more from the clock, and stops it.
+const SPIN_THEN_STOP: &str = "import threading, time
+stop = threading.Event()
+rounds = [0]
+def spin():
+    while not stop.is_set():
+        rounds[0] += 1
+t = threading.Thread(target=spin)
+t.start()
+start = time.monotonic()
+time.sleep(0.1)
+slept = time.monotonic() - start
+stop.set()
+t.join()
+print(slept >= 0.1, rounds[0] > 1000)
+";
+
+#[test]
+fn in_strict_time_the_other_threads_work_ends_a_sleep() {
+    for seed in 0..4 {
+        let run = program(SPIN_THEN_STOP).run(seed);
+        assert_eq!(run.stdout(), "True True\n", "seed {seed}");
+        assert!(run.findings.is_empty(), "seed {seed}: {:?}", run.findings);
+    }
+    // The tutorial pattern: busy producer and consumer, main sleeps then sets the Event.
+    let scenario = crate::load(&crate::root().join("scenarios/api/sleep_then_stop.py"));
+    for seed in 0..3 {
+        let run = scenario.run(seed);
+        assert_eq!(
+            run.stdout(),
+            "{'produced': True, 'consumed': True}\n",
+            "seed {seed}"
+        );
+    }
+}
+
+#[test]
+fn a_wake_that_work_can_bring_makes_dpor_search_every_interleaving() {
+    let report = program(SPIN_THEN_STOP)
+        .explore(&ExploreConfig {
+            strategy: Strategy::Dpor,
+            max_executions: Some(4),
+            minimize: false,
+            ..ExploreConfig::default()
+        })
+        .unwrap();
+    assert!(!report.complete);
+    let first = &report.phases[0];
+    assert_eq!(first.strategy, "dpor");
+    assert_eq!(
+        first.executions, 1,
+        "DPOR stops at the first such execution"
+    );
+    assert!(
+        first
+            .stopped
+            .as_deref()
+            .is_some_and(|why| why.contains("can end by the other threads' work")),
+        "{:?}",
+        first.stopped
+    );
+    assert_eq!(report.phases[1].strategy, "dfs");
+    // DFS's first schedule runs the spinner without a preemption after main's wake: it reaches
+    // the step limit having kept main waiting, an unfair schedule, not a livelock.
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    assert!(report.pruned_cycles >= 1);
+
+    // A sleep that the work around it cannot cover keeps the reduction: complete, no fallback.
+    let long_sleep = "import threading, time
+done = []
+def work():
+    done.append(1)
+t = threading.Thread(target=work)
+t.start()
+time.sleep(0.1)
+print(len(done))
+t.join()
+";
+    let report = program(long_sleep)
+        .explore(&ExploreConfig {
+            strategy: Strategy::Dpor,
+            ..ExploreConfig::default()
+        })
+        .unwrap();
+    assert!(report.complete);
+    assert_eq!(report.phases.len(), 1);
+    assert_eq!(report.phases[0].strategy, "dpor");
+}

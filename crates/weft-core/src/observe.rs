@@ -171,6 +171,14 @@ pub trait Observe {
     fn footprint_exceeded(&self) -> Option<SourceSite> {
         None
     }
+    /// A timed wait (a sleep, a wait with a timeout) that the other threads' steps ended, or
+    /// could have ended in another order of the same steps, in `--time=strict`, where every step
+    /// takes virtual time: where such a wake falls depends on how many steps of every thread
+    /// precede it, which no operation announces, so the explorer does not trust partial-order
+    /// reduction for the program.
+    fn clock_moved_by_work(&self) -> Option<SourceSite> {
+        None
+    }
     fn state_hash(&mut self) -> Option<u64> {
         None
     }

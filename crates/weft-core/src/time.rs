@@ -16,6 +16,11 @@
 )]
 pub struct VirtualTime(pub u64);
 
+/// The virtual time one visible step takes in `--time=strict` (100,000 steps a virtual second):
+/// a thread in a timed wait wakes once the other threads have taken its duration's worth of
+/// steps (weft-lang's `worktime.rs`).
+pub const STEP_COST: VirtualTime = VirtualTime(10_000);
+
 impl VirtualTime {
     pub const ZERO: VirtualTime = VirtualTime(0);
     pub const NANOS_PER_SECOND: u64 = 1_000_000_000;

@@ -38,9 +38,40 @@ pub(crate) struct Collector {
     pub found: bool,
     /// The limit an execution stopped at (`RunEnd::Limit`): exploration stops there.
     pub limit: Option<weft_core::LimitHit>,
-    /// The first site where an execution's step exceeded its announced operation.
-    pub footprint_exceeded: Option<weft_core::SourceSite>,
+    /// The first execution that partial-order reduction cannot be trusted with, and why.
+    pub unreduced: Option<Unreduced>,
     race_keys: RaceKeys,
+}
+
+/// Why partial-order reduction cannot be trusted with a program (the explorer then searches
+/// every interleaving).
+#[derive(Clone, Debug)]
+pub enum Unreduced {
+    /// A step exceeded the operation it announced (`Observe::footprint_exceeded`).
+    Footprint(weft_core::SourceSite),
+    /// Work moved the clock, or could have (`Observe::clock_moved_by_work`).
+    WorkClock(weft_core::SourceSite),
+}
+
+impl Unreduced {
+    /// Why the reduction was dropped, for the report's phase line.
+    pub fn explain(&self) -> String {
+        match self {
+            Unreduced::Footprint(site) => format!(
+                "a step at {site} (`{}`) accessed shared memory beyond the operation it announced \
+                 (user code run inside a builtin, or --switch-points=gil): partial-order reduction \
+                 would be unsound, so every interleaving is searched instead",
+                site.text
+            ),
+            Unreduced::WorkClock(site) => format!(
+                "the timed wait at {site} (`{}`) can end by the other threads' work (in strict \
+                 time every step takes virtual time), and where it ends depends on how many \
+                 steps of each thread come first, which partial-order reduction does not track: \
+                 every interleaving is searched instead",
+                site.text
+            ),
+        }
+    }
 }
 
 /// What one finished execution is, for [`Collector::record`].
@@ -62,8 +93,11 @@ impl Collector {
         summary: &ExecutionSummary<'_>,
         schedule: &mut dyn FnMut() -> Schedule,
     ) {
-        if self.footprint_exceeded.is_none() {
-            self.footprint_exceeded = machine.footprint_exceeded();
+        if self.unreduced.is_none() {
+            self.unreduced = machine
+                .footprint_exceeded()
+                .map(Unreduced::Footprint)
+                .or_else(|| machine.clock_moved_by_work().map(Unreduced::WorkClock));
         }
         if *summary.end == RunEnd::SleepBlocked {
             self.sleep_blocked += 1;
@@ -79,7 +113,10 @@ impl Collector {
         }
         self.executions += 1;
         self.steps_total += summary.steps as u64;
-        if matches!(summary.end, RunEnd::PrunedCycle { .. }) {
+        if matches!(
+            summary.end,
+            RunEnd::PrunedCycle { .. } | RunEnd::Starved { .. }
+        ) {
             self.pruned_cycles += 1;
         } else if matches!(summary.end, RunEnd::VisitedState { .. }) {
             self.cached_states += 1;
@@ -144,8 +181,8 @@ impl Collector {
         self.cached_states += other.cached_states;
         self.found |= other.found;
         self.limit = self.limit.or(other.limit);
-        if self.footprint_exceeded.is_none() {
-            self.footprint_exceeded = other.footprint_exceeded;
+        if self.unreduced.is_none() {
+            self.unreduced = other.unreduced;
         }
         for (stdout, count) in other.outcomes {
             *self.outcomes.entry(stdout).or_insert(0) += count;

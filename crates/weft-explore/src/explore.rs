@@ -108,21 +108,17 @@ fn tree_phase<P: Program>(
     collector: &mut Collector,
 ) {
     let mut outcome = explore_tree(program, config, mode, budget, deadline);
-    if let (TreeMode::Dpor { optimal }, Some(site)) =
-        (mode, outcome.collector.footprint_exceeded.clone())
+    if let (TreeMode::Dpor { optimal }, Some(unreduced)) =
+        (mode, outcome.collector.unreduced.clone())
     {
-        // DPOR pruned by operations that some step exceeded: its coverage is not trustworthy.
-        // Search every interleaving instead (the same budget, from the start).
+        // DPOR pruned by operations that some step exceeded, or by an independence that the
+        // clock does not have: its coverage is not trustworthy. Search every interleaving
+        // instead (the same budget, from the start).
         report.phases.push(Phase {
             strategy: if optimal { "dpor" } else { "source-dpor" }.to_string(),
             executions: outcome.collector.executions,
             complete: false,
-            stopped: Some(format!(
-                "a step at {site} (`{}`) accessed shared memory beyond the operation it announced \
-                 (user code run inside a builtin, or --switch-points=gil): partial-order reduction \
-                 would be unsound, so every interleaving is searched instead",
-                site.text
-            )),
+            stopped: Some(unreduced.explain()),
         });
         outcome = explore_tree(
             program,
@@ -242,7 +238,7 @@ fn auto<P: Program>(
     if left == 0 {
         return;
     }
-    let first = report.phases[0].clone();
+    let tree_phases = report.phases.clone();
     sample_phase(
         program,
         config,
@@ -256,15 +252,31 @@ fn auto<P: Program>(
         collector,
     );
     let pct = report.phases.last().unwrap().clone();
+    let searched: Vec<String> = tree_phases
+        .iter()
+        .map(|phase| {
+            format!(
+                "{} explored {} without covering the space ({})",
+                phase.strategy,
+                executions(phase.executions),
+                phase.stopped.clone().unwrap_or_default()
+            )
+        })
+        .collect();
     report.incomplete_reason = Some(format!(
-        "{} explored {} executions without covering the space ({}), then PCT sampled {} \
-         executions ({})",
-        first.strategy,
-        crate::finding::with_commas(first.executions),
-        first.stopped.unwrap_or_default(),
-        crate::finding::with_commas(pct.executions),
+        "{}, then PCT sampled {} ({})",
+        searched.join(", then "),
+        executions(pct.executions),
         pct.stopped.unwrap_or_default()
     ));
+}
+
+/// "1 execution", "2,000 executions".
+fn executions(n: usize) -> String {
+    match n {
+        1 => "1 execution".to_string(),
+        n => format!("{} executions", crate::finding::with_commas(n)),
+    }
 }
 
 /// Fills the report from the collected executions.

@@ -323,6 +323,9 @@ pub(crate) fn explore_tree<P: Program>(
                 ItemEnd::Deadline => "the --time-limit budget ran out".to_string(),
                 ItemEnd::FailFast => "stopped at the first finding (--fail-fast)".to_string(),
                 ItemEnd::Limit(hit) => crate::detect::limit_stop_reason(hit),
+                ItemEnd::Unreduced => "partial-order reduction cannot be trusted with this \
+                                       program"
+                    .to_string(),
                 ItemEnd::Complete => unreachable!(),
             });
             break;

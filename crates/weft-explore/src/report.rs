@@ -38,7 +38,9 @@ pub struct ExploreReport {
     pub findings: Vec<Finding>,
     /// Distinct outputs of the executions that ran to an end, most frequent first (then by text).
     pub outcomes: Vec<Outcome>,
-    /// Executions cut because they entered an unfair cycle (a spin loop starving a thread).
+    /// Executions cut as unfair: they entered an unfair cycle (a spin loop starving a thread),
+    /// or reached the step limit while a thread had been ready to run, and not run, for
+    /// CPython's switch interval (`run::STARVATION_STEPS`).
     pub pruned_cycles: usize,
     /// Executions ended at a state an earlier execution reached (`--state-caching`).
     #[serde(default)]

@@ -36,6 +36,10 @@ pub enum RunEnd {
     FairCycle { from: usize, to: usize },
     /// An unfair cycle, pruned by exhaustive search.
     PrunedCycle { from: usize, to: usize },
+    /// The step limit, reached by an execution in which `thread` went `steps` steps ready to run
+    /// without being scheduled (`STARVATION_STEPS` or more): an unfair schedule, which a fair
+    /// scheduler would not produce, pruned by exhaustive search rather than called a livelock.
+    Starved { thread: ThreadId, steps: usize },
     /// Every enabled thread was in the sleep set (partial-order reduction only).
     SleepBlocked,
     /// Stateful search: the state after step `at` was reached by an earlier execution.
@@ -61,6 +65,12 @@ impl RunEnd {
                 "pruned: the state after step {to} repeats the state after step {from}, and \
                  a fair scheduler would leave that cycle"
             )),
+            RunEnd::Starved { thread, steps } => ExecutionEnd::Aborted(format!(
+                "pruned: the step limit, reached by a schedule in which thread {} was ready to \
+                 run for {steps} steps without being scheduled, which a fair scheduler would not \
+                 do",
+                thread.index()
+            )),
             RunEnd::SleepBlocked => ExecutionEnd::Aborted("sleep-set blocked".into()),
             RunEnd::VisitedState { at } => ExecutionEnd::Aborted(format!(
                 "cached: the state after step {at} was reached by an earlier execution"
@@ -74,10 +84,56 @@ impl RunEnd {
         !matches!(
             self,
             RunEnd::PrunedCycle { .. }
+                | RunEnd::Starved { .. }
                 | RunEnd::SleepBlocked
                 | RunEnd::VisitedState { .. }
                 | RunEnd::Aborted(_)
         )
+    }
+}
+
+/// How long a thread that is ready to run may go unscheduled before a schedule counts as unfair
+/// at the step limit: CPython's switch interval (5 ms, `sys.getswitchinterval()`), after which a
+/// thread waiting for the GIL forces the running one to drop it, in steps of
+/// `weft_core::time::STEP_COST` (10 us): 500 steps.
+pub(crate) const STARVATION_STEPS: usize = (5_000_000 / weft_core::time::STEP_COST.0) as usize;
+
+/// How long threads went ready to run without running, step by step (for `Starved`).
+#[derive(Default)]
+pub(crate) struct Readiness {
+    /// The step since which the thread has been ready and not run (`usize::MAX`: not waiting).
+    since: Vec<usize>,
+    /// The longest such stretch so far: the thread and its length in steps.
+    longest: Option<(ThreadId, usize)>,
+}
+
+impl Readiness {
+    /// At step `taken`, `enabled` can run and `chosen` runs.
+    pub(crate) fn note(&mut self, enabled: &[ThreadId], chosen: Option<ThreadId>, taken: usize) {
+        let n = enabled.iter().map(|t| t.index() + 1).max().unwrap_or(0);
+        if self.since.len() < n {
+            self.since.resize(n, usize::MAX);
+        }
+        for (i, since) in self.since.iter_mut().enumerate() {
+            let t = ThreadId(i as u32);
+            if Some(t) == chosen || !enabled.contains(&t) {
+                *since = usize::MAX;
+                continue;
+            }
+            if *since == usize::MAX {
+                *since = taken;
+            }
+            let stretch = taken + 1 - *since;
+            if self.longest.is_none_or(|(_, l)| stretch > l) {
+                self.longest = Some((t, stretch));
+            }
+        }
+    }
+
+    /// The longest stretch in which a thread was ready and not run, when it was
+    /// `STARVATION_STEPS` steps or more.
+    pub(crate) fn starved(&self) -> Option<(ThreadId, usize)> {
+        self.longest.filter(|&(_, steps)| steps >= STARVATION_STEPS)
     }
 }
 
@@ -239,6 +295,7 @@ pub(crate) fn drive<M: StepMachine + weft_core::observe::Observe, C: SampleChoos
     let mut last: Option<ThreadId> = None;
     let mut taken = 0usize;
     let mut detector = CycleDetector::default();
+    let mut readiness = Readiness::default();
     let mut cycle_threads = Vec::new();
     let end = loop {
         if let Some(hit) = machine.limit_reached() {
@@ -278,6 +335,11 @@ pub(crate) fn drive<M: StepMachine + weft_core::observe::Observe, C: SampleChoos
             }
         }
         if taken >= limits.max_steps {
+            if chooser.prunes_unfair_cycle(choices.len()) {
+                if let Some((thread, steps)) = readiness.starved() {
+                    break RunEnd::Starved { thread, steps };
+                }
+            }
             break RunEnd::StepLimit;
         }
         let pending: Vec<Operation> = enabled
@@ -310,6 +372,7 @@ pub(crate) fn drive<M: StepMachine + weft_core::observe::Observe, C: SampleChoos
             }
         };
         let operation = pending[enabled.iter().position(|&t| t == thread).unwrap()];
+        readiness.note(&enabled, Some(thread), taken);
         machine.step(thread);
         detector.stepped(thread);
         if record_steps {

@@ -108,6 +108,9 @@ pub(crate) enum ItemEnd {
     /// An execution stopped at one of the machine's limits (`RunEnd::Limit`): the rest of the
     /// search would meet it again.
     Limit(weft_core::LimitHit),
+    /// DPOR met an execution it cannot be trusted with (`collect::Unreduced`): the explorer
+    /// searches every interleaving instead, so going on would waste the budget.
+    Unreduced,
 }
 
 /// How exploring a subtree is limited.
@@ -403,6 +406,9 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
             if limits.fail_fast && collector.found {
                 return ItemEnd::FailFast;
             }
+            if self.settings.mode.is_dpor() && collector.unreduced.is_some() {
+                return ItemEnd::Unreduced;
+            }
             if !self.has_pending() {
                 return ItemEnd::Complete;
             }
@@ -673,7 +679,10 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
                     from: c.from,
                     to: c.to,
                 }),
-                None if s >= self.settings.limits.max_steps => Some(RunEnd::StepLimit),
+                None if s >= self.settings.limits.max_steps => Some(match self.starved(s, last) {
+                    Some((thread, steps)) => RunEnd::Starved { thread, steps },
+                    None => RunEnd::StepLimit,
+                }),
                 None => None,
             }
         };
@@ -1001,6 +1010,22 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
     /// Whether `e` could be performed in the state before event `d`: `Some` when the execution
     /// observed it (`e`'s thread was already waiting to perform it there, and every write to its
     /// location between `d` and `e` happens after `d`), `None` when a probe must tell.
+    /// At the step limit (state `s`, entered by `last`'s step): the longest stretch of this
+    /// execution in which a thread was ready to run and not run, when that is
+    /// `run::STARVATION_STEPS` steps or more.
+    fn starved(&self, s: usize, last: Option<ThreadId>) -> Option<(ThreadId, usize)> {
+        let mut readiness = crate::run::Readiness::default();
+        for i in 0..s {
+            let chosen = if i + 1 == s {
+                last
+            } else {
+                self.states[i + 1].last
+            };
+            readiness.note(&self.states[i].enabled, chosen, i);
+        }
+        readiness.starved()
+    }
+
     fn enabled_before(
         &self,
         e: &Ev,

@@ -29,6 +29,7 @@ pub mod types;
 pub mod value;
 mod visible;
 pub mod vm;
+mod worktime;
 
 pub use diag::Diagnostic;
 pub use program::{compile_program, PyProgram, RunOptions};

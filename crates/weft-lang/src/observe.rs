@@ -72,6 +72,8 @@ pub struct Observations {
     pub lock_edges: Vec<LockEdge>,
     /// See `Observe::footprint_exceeded`.
     pub footprint_exceeded: Option<SourceSite>,
+    /// See `Observe::clock_moved_by_work` (`worktime.rs`).
+    pub clock_moved_by_work: Option<SourceSite>,
     locations: BTreeMap<Location, LocationState>,
     /// Trace events of accesses recorded in the current step (`MAX_TRACED_ACCESSES_PER_STEP`).
     step_traced_accesses: usize,
@@ -957,6 +959,9 @@ impl Observe for Machine {
     }
     fn footprint_exceeded(&self) -> Option<SourceSite> {
         self.obs.footprint_exceeded.clone()
+    }
+    fn clock_moved_by_work(&self) -> Option<SourceSite> {
+        Machine::clock_moved_by_work(self)
     }
     fn stdout(&self) -> &str {
         &self.stdout

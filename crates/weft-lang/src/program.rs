@@ -429,6 +429,8 @@ impl PyProgram {
             prog_counter: 0,
             sync_clocks: Vec::new(),
             footprint: Default::default(),
+            timed_waits: false,
+            last_advance_step: 0,
         };
         m.threads[0].clock.tick(weft_core::ThreadId(0));
         let mut dict = Attrs::default();

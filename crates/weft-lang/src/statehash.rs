@@ -336,6 +336,9 @@ impl Machine {
                 canon.id(*l, &mut h);
             }
             t.timed_out.hash(&mut h);
+            // The work a timed wait has counted brings its wake nearer (`worktime.rs`): a
+            // thread spinning while another sleeps is not in a cycle.
+            t.timed_wait.as_ref().map(|w| w.others).hash(&mut h);
             t.pending_writes.hash(&mut h);
         }
         canon.id(self.main_module, &mut h);

@@ -429,6 +429,7 @@ impl Machine {
     /// Perform the pending operation of the current thread (the scheduler chose it).
     pub fn perform_pending(&mut self) {
         let t = self.current;
+        self.end_timed_wait(t);
         let pending = std::mem::replace(&mut self.threads[t].pending, Pending::Nothing);
         match pending {
             Pending::Nothing => {}
@@ -585,6 +586,7 @@ impl StepMachine for Machine {
         self.looped = false;
         self.obs.begin_step(thread.index());
         self.perform_pending();
+        self.count_work(thread.index());
     }
     fn advance_clock(&mut self) -> bool {
         let mut next: Option<VirtualTime> = None;
@@ -603,6 +605,7 @@ impl StepMachine for Machine {
         match next {
             Some(n) => {
                 self.now = n;
+                self.clock_advanced();
                 true
             }
             None => false,

@@ -149,6 +149,8 @@ pub struct Thread {
     /// The trace row of the prelude call the thread is in (its index), and the depth of the
     /// call's frame: the row's effect gets the call's result when it returns to the program.
     pub section_row: Option<(usize, usize)>,
+    /// The timed wait the thread is in, counting the other threads' work (`worktime.rs`).
+    pub timed_wait: Option<crate::worktime::TimedWait>,
 }
 
 impl Thread {
@@ -171,6 +173,7 @@ impl Thread {
             pending_writes: Vec::new(),
             section: None,
             section_row: None,
+            timed_wait: None,
         }
     }
 }
@@ -249,6 +252,10 @@ pub struct Machine {
     pub sync_clocks: Vec<(ObjId, weft_core::VectorClock)>,
     /// The footprint assertion's record of the instruction being checked (`footprint.rs`).
     pub footprint: crate::footprint::Footprint,
+    /// Some thread may be in a timed wait (`worktime.rs`).
+    pub timed_waits: bool,
+    /// `steps` at the last clock advance (`worktime.rs`).
+    pub last_advance_step: usize,
 }
 
 impl Machine {
@@ -578,6 +585,7 @@ impl Machine {
                 } else {
                     self.threads[t].pending = c.pending;
                     self.threads[t].section = None;
+                    self.begin_timed_wait(t);
                     return Flow::Stop;
                 }
             } else {
