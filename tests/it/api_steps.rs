@@ -398,7 +398,8 @@ fn a_wake_that_work_can_bring_makes_dpor_search_every_interleaving() {
     assert_eq!(report.phases[1].strategy, "dfs");
     // DFS's first schedule runs the spinner without a preemption after main's wake: it reaches
     // the step limit having kept main waiting, an unfair schedule, not a livelock.
-    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+    assert!(messages.is_empty(), "{messages:?}");
     assert!(report.pruned_cycles >= 1);
 
     // A sleep that the work around it cannot cover keeps the reduction: complete, no fallback.
@@ -421,4 +422,36 @@ t.join()
     assert!(report.complete);
     assert_eq!(report.phases.len(), 1);
     assert_eq!(report.phases[0].strategy, "dpor");
+}
+
+#[test]
+fn a_schedule_that_starves_a_ready_thread_to_the_step_limit_is_unfair_not_a_livelock() {
+    // PCT found this schedule of the sleep-then-stop scenario: the consumer, ready all along,
+    // is kept off for 9,490 steps while the producer fills the queue, so the run reaches the
+    // step limit (the CLI's 20,000). A fair scheduler would not do that; every strategy and a
+    // replay agree on it.
+    let scenario =
+        crate::load(&crate::root().join("scenarios/api/sleep_then_stop.py")).with_max_steps(20_000);
+    let schedule = weft::Schedule::parse("s:1x6707.0x4.2x524.1x9476.0x4.1x7.0x3").unwrap();
+    let run = scenario.replay(&schedule, 6128383831660698443);
+    assert_eq!(run.mismatch, None);
+    assert!(
+        matches!(run.end, weft::RunEnd::Starved { steps: 9_490, .. }),
+        "{:?}",
+        run.end
+    );
+    assert!(run.findings.is_empty(), "{:?}", run.findings);
+
+    // PCT starves low-priority threads by design: such a run is pruned, not a livelock.
+    let report = scenario
+        .explore(&ExploreConfig {
+            strategy: Strategy::Pct { depth: 3 },
+            max_executions: Some(10),
+            minimize: false,
+            ..ExploreConfig::default()
+        })
+        .unwrap();
+    let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+    assert!(messages.is_empty(), "{messages:?}");
+    assert!(report.pruned_cycles >= 1);
 }

@@ -452,6 +452,17 @@ fn run(
         let _ = writeln!(err, "weft: replay failed: {why}");
         return ExitCode::from(2);
     }
+    if let weft::RunEnd::Starved { thread, steps } = &run.end {
+        let _ = writeln!(
+            err,
+            "weft: stopped at the step limit (--max-steps) on an unfair schedule: {} was ready \
+             to run for {} steps without running, which CPython's 5 ms switch interval would \
+             not allow; not a livelock (explorations prune such schedules)",
+            weft::Observe::thread_name(&run.machine, *thread),
+            weft_explore::finding::with_commas(*steps)
+        );
+        return ExitCode::from(1);
+    }
     if run.findings.is_empty() {
         return ExitCode::SUCCESS;
     }

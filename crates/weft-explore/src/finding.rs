@@ -193,7 +193,7 @@ pub(crate) fn join_names(names: &[String]) -> String {
 }
 
 /// `1234567` as `1,234,567`.
-pub(crate) fn with_commas(n: usize) -> String {
+pub fn with_commas(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

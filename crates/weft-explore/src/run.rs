@@ -38,7 +38,7 @@ pub enum RunEnd {
     PrunedCycle { from: usize, to: usize },
     /// The step limit, reached by an execution in which `thread` went `steps` steps ready to run
     /// without being scheduled (`STARVATION_STEPS` or more): an unfair schedule, which a fair
-    /// scheduler would not produce, pruned by exhaustive search rather than called a livelock.
+    /// scheduler would not produce, pruned by every strategy rather than called a livelock.
     Starved { thread: ThreadId, steps: usize },
     /// Every enabled thread was in the sleep set (partial-order reduction only).
     SleepBlocked,
@@ -101,26 +101,30 @@ pub(crate) const STARVATION_STEPS: usize = (5_000_000 / weft_core::time::STEP_CO
 /// How long threads went ready to run without running, step by step (for `Starved`).
 #[derive(Default)]
 pub(crate) struct Readiness {
-    /// The step since which the thread has been ready and not run (`usize::MAX`: not waiting).
-    since: Vec<usize>,
+    /// Per thread: the step since which it has been ready and not run, and one past the last
+    /// step at which it was ready (0: never). A thread missing from a step's enabled set is
+    /// not updated; the gap in its record tells that its stretch ended.
+    ready: Vec<(usize, usize)>,
     /// The longest such stretch so far: the thread and its length in steps.
     longest: Option<(ThreadId, usize)>,
 }
 
 impl Readiness {
-    /// At step `taken`, `enabled` can run and `chosen` runs.
+    /// At step `taken`, `enabled` can run and `chosen` runs: work in proportion to `enabled`.
     pub(crate) fn note(&mut self, enabled: &[ThreadId], chosen: Option<ThreadId>, taken: usize) {
-        let n = enabled.iter().map(|t| t.index() + 1).max().unwrap_or(0);
-        if self.since.len() < n {
-            self.since.resize(n, usize::MAX);
-        }
-        for (i, since) in self.since.iter_mut().enumerate() {
-            let t = ThreadId(i as u32);
-            if Some(t) == chosen || !enabled.contains(&t) {
+        for &t in enabled {
+            if t.index() >= self.ready.len() {
+                self.ready.resize(t.index() + 1, (0, 0));
+            }
+            let (since, seen) = &mut self.ready[t.index()];
+            // Ready at the previous step too, without running then: the stretch goes on.
+            let continues = *seen == taken && *seen > 0;
+            *seen = taken + 1;
+            if Some(t) == chosen {
                 *since = usize::MAX;
                 continue;
             }
-            if *since == usize::MAX {
+            if !continues || *since == usize::MAX {
                 *since = taken;
             }
             let stretch = taken + 1 - *since;
@@ -335,10 +339,10 @@ pub(crate) fn drive<M: StepMachine + weft_core::observe::Observe, C: SampleChoos
             }
         }
         if taken >= limits.max_steps {
-            if chooser.prunes_unfair_cycle(choices.len()) {
-                if let Some((thread, steps)) = readiness.starved() {
-                    break RunEnd::Starved { thread, steps };
-                }
+            // The same rule as exhaustive search's, for every chooser: so a sampled finding
+            // replays, and a schedule PCT starved is not called a livelock.
+            if let Some((thread, steps)) = readiness.starved() {
+                break RunEnd::Starved { thread, steps };
             }
             break RunEnd::StepLimit;
         }
@@ -534,4 +538,34 @@ pub(crate) fn single_findings<M: StepMachine + Observe>(
     graph.add_execution(machine.lock_edges(), schedule, program_seed, origin);
     findings.extend(graph.build().order_findings(seed));
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readiness_measures_the_longest_stretch_a_ready_thread_did_not_run() {
+        let (a, b) = (ThreadId(0), ThreadId(1));
+        let mut r = Readiness::default();
+        // b is ready for 300 steps while a runs, then blocked for one step, then ready again.
+        for step in 0..300 {
+            r.note(&[a, b], Some(a), step);
+        }
+        r.note(&[a], Some(a), 300);
+        for step in 301..601 {
+            r.note(&[a, b], Some(a), step);
+        }
+        assert_eq!(r.longest, Some((b, 300)), "the gap ends the first stretch");
+        assert_eq!(r.starved(), None);
+        for step in 601..801 {
+            r.note(&[a, b], Some(a), step);
+        }
+        assert_eq!(r.starved(), Some((b, STARVATION_STEPS)));
+        // Running ends a stretch.
+        r.note(&[a, b], Some(b), 801);
+        r.note(&[a, b], Some(a), 802);
+        assert_eq!(r.starved(), Some((b, STARVATION_STEPS)));
+        assert_eq!(STARVATION_STEPS, 500);
+    }
 }

@@ -1007,9 +1007,6 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
         }
     }
 
-    /// Whether `e` could be performed in the state before event `d`: `Some` when the execution
-    /// observed it (`e`'s thread was already waiting to perform it there, and every write to its
-    /// location between `d` and `e` happens after `d`), `None` when a probe must tell.
     /// At the step limit (state `s`, entered by `last`'s step): the longest stretch of this
     /// execution in which a thread was ready to run and not run, when that is
     /// `run::STARVATION_STEPS` steps or more.
@@ -1026,6 +1023,9 @@ impl<'p, P: Program> TreeExplorer<'p, P> {
         readiness.starved()
     }
 
+    /// Whether `e` could be performed in the state before event `d`: `Some` when the execution
+    /// observed it (`e`'s thread was already waiting to perform it there, and every write to its
+    /// location between `d` and `e` happens after `d`), `None` when a probe must tell.
     fn enabled_before(
         &self,
         e: &Ev,

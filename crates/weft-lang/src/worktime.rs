@@ -26,11 +26,9 @@ use crate::vm::{Machine, Pending};
 
 use weft_core::time::STEP_COST;
 
-/// A thread's timed wait in progress.
+/// A thread's timed wait in progress (its deadline is its pending operation's).
 #[derive(Clone, Debug)]
 pub struct TimedWait {
-    /// When the wait times out by the clock.
-    pub deadline: VirtualTime,
     /// Its length, from the clock when it began.
     pub duration: VirtualTime,
     /// The machine's step count at the last clock advance before the wait began.
@@ -75,7 +73,6 @@ impl Machine {
         }
         let site = self.user_site(t).map(|(code, line)| self.site(&code, line));
         self.threads[t].timed_wait = Some(TimedWait {
-            deadline,
             duration: VirtualTime(deadline.0 - self.now.0),
             window_from: self.last_advance_step,
             others: 0,
@@ -114,7 +111,9 @@ impl Machine {
             }
             wait.others += 1;
             if wait.others >= wait.steps_needed() {
-                reached = Some(reached.map_or(wait.deadline, |r| r.max(wait.deadline)));
+                if let Some(deadline) = pending_deadline(&th.pending) {
+                    reached = Some(reached.map_or(deadline, |r: VirtualTime| r.max(deadline)));
+                }
             }
         }
         self.timed_waits = any;
